@@ -1,0 +1,33 @@
+"""What the home page shows a user: latest documents, announcements, news and tasks."""
+
+from wagtail.models import TaskState
+
+from .visibility import visible_pages
+
+LATEST = 6
+ANNOUNCEMENT_TYPES = ("TB", "CV", "KH", "HD", "TT")
+
+
+def home_dashboard(user) -> dict:
+    from regulations.models import PartyDocumentPage
+    from study.models import StudyPlanPage
+
+    from .models import NewsPage
+
+    documents = visible_pages(user, PartyDocumentPage.objects.all()).order_by("-issued_on", "-pk")
+    news = visible_pages(user, NewsPage.objects.all()).order_by("-date", "-pk")
+    return {
+        "latest_documents": documents.exclude(doc_type__in=ANNOUNCEMENT_TYPES)[:LATEST],
+        "announcements": documents.filter(doc_type__in=ANNOUNCEMENT_TYPES)[:LATEST],
+        "latest_news": news[:LATEST],
+        "study_plans": visible_pages(user, StudyPlanPage.objects.all()).order_by("-deadline")[:3],
+        "my_tasks": _tasks_for(user),
+    }
+
+
+def _tasks_for(user):
+    """Workflow tasks awaiting this user's review (editors, reviewers, publishers)."""
+    if not user.is_authenticated:
+        return []
+    states = TaskState.objects.reviewable_by(user).select_related("revision", "task")
+    return list(states.order_by("-started_at")[:LATEST])

@@ -1,0 +1,145 @@
+"""Idempotent demo content: units, accounts, documents, news and a study plan."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from organisation import roles
+from organisation.models import Unit, UnitMembership
+from organisation.units_csv import load_units_csv
+from regulations.importer import import_documents
+
+from . import content
+
+DEMO_DIR = Path(__file__).resolve().parent
+DEMO_PASSWORD = "VanPhong@2026"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    full_name: str
+    groups: tuple[str, ...]
+    unit: str = ""
+    unit_role: str = UnitMembership.Role.MEMBER
+    superuser: bool = False
+
+
+ACCOUNTS = [
+    DemoAccount("admin", "Quản trị hệ thống", (roles.ADMINISTRATOR,), superuser=True),
+    DemoAccount("bientap", "Nguyễn Thị Hoa", (roles.EDITOR,)),
+    DemoAccount("lanhdaophong", "Trần Văn Minh", (roles.REVIEWER,)),
+    DemoAccount("chanhvanphong", "Lê Quang Huy", (roles.PUBLISHER,)),
+    DemoAccount("dangvien", "Phạm Thị Lan", (), unit="phuong-truong-vinh"),
+    DemoAccount("thuongvu", "Hoàng Văn Nam", (roles.STANDING_COMMITTEE,)),
+    DemoAccount(
+        "bientap.truongvinh",
+        "Đặng Thu Trang",
+        (roles.unit_editor_group_name("phuong-truong-vinh"),),
+        unit="phuong-truong-vinh",
+        unit_role=UnitMembership.Role.EDITOR,
+    ),
+    DemoAccount(
+        "bientap.dienchau",
+        "Võ Đức Thắng",
+        (roles.unit_editor_group_name("xa-dien-chau"),),
+        unit="xa-dien-chau",
+        unit_role=UnitMembership.Role.EDITOR,
+    ),
+]
+
+
+def load_demo(stdout=None) -> list[DemoAccount]:
+    load_units_csv((DEMO_DIR / "units.csv").read_text(encoding="utf-8"))
+    with transaction.atomic():
+        _accounts()
+    lines = (DEMO_DIR / "documents.jsonl").read_text(encoding="utf-8").splitlines()
+    summary = import_documents(lines)
+    if stdout is not None:
+        stdout.write(
+            f"Văn bản: tạo mới {summary.created}, cập nhật {summary.updated}, "
+            f"không đổi {summary.unchanged}, từ chối {summary.rejected}"
+        )
+    with transaction.atomic():
+        _news()
+        _study_plan()
+    return ACCOUNTS
+
+
+def _accounts() -> None:
+    users = get_user_model()
+    member_group = Group.objects.get(name=roles.MEMBER)
+    for account in ACCOUNTS:
+        user = users.objects.filter(username=account.username).first()
+        if user is None:
+            first, _sep, last = account.full_name.rpartition(" ")
+            user = users(username=account.username, first_name=last, last_name=first)
+            user.email = f"{account.username}@vanphongtinhuy.local"
+            user.set_password(DEMO_PASSWORD)
+            user.is_superuser = user.is_staff = account.superuser
+            user.save()
+        user.groups.add(member_group, *Group.objects.filter(name__in=account.groups))
+        if account.unit:
+            unit = Unit.objects.get(code=account.unit)
+            UnitMembership.objects.update_or_create(
+                user=user, unit=unit, defaults={"role": account.unit_role}
+            )
+
+
+def _body(paragraphs: list[str]) -> list[tuple[str, str]]:
+    return [("paragraph", f"<p>{text}</p>") for text in paragraphs]
+
+
+def _publish_news(parent, item: dict) -> None:
+    from home.models import NewsPage
+
+    if NewsPage.objects.child_of(parent).filter(slug=item["slug"]).exists():
+        return
+    page = NewsPage(
+        title=item["title"],
+        slug=item["slug"],
+        date=item["date"],
+        intro=item["intro"],
+        body=_body(item["paragraphs"]),
+    )
+    page.tags.set(item["tags"])
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+
+
+def _news() -> None:
+    from home.models import EmulationIndexPage, NewsIndexPage
+    from organisation.models import UnitPage
+
+    news_index = NewsIndexPage.objects.first()
+    emulation_index = EmulationIndexPage.objects.first()
+    for item in content.OFFICE_NEWS:
+        _publish_news(news_index, item)
+    for item in content.EMULATION_NEWS:
+        _publish_news(emulation_index, item)
+    for unit_code, item in content.UNIT_NEWS.items():
+        _publish_news(UnitPage.objects.get(unit__code=unit_code), item)
+
+
+def _study_plan() -> None:
+    from regulations.models import PartyDocumentPage
+    from study.models import StudyIndexPage, StudyPlanPage
+
+    plan_data = content.STUDY_PLAN
+    index = StudyIndexPage.objects.first()
+    if StudyPlanPage.objects.child_of(index).filter(slug=plan_data["slug"]).exists():
+        return
+    plan = StudyPlanPage(
+        title=plan_data["title"],
+        slug=plan_data["slug"],
+        intro=plan_data["intro"],
+        form=plan_data["form"],
+        deadline=plan_data["deadline"],
+        body=_body(plan_data["paragraphs"]),
+    )
+    plan.documents.set(PartyDocumentPage.objects.filter(number__in=plan_data["document_numbers"]))
+    index.add_child(instance=plan)
+    plan.save_revision().publish()

@@ -1,0 +1,148 @@
+"""Home page, sections and general pages of the intranet."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BodyBlock
+from .visibility import visible_pages
+
+
+class SectionPage(Page):
+    """Abstract base for the index pages of a section: an intro and the children listed."""
+
+    intro = RichTextField(_("Giới thiệu"), blank=True, features=["bold", "italic", "link"])
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    page_size = 20
+
+    class Meta:
+        abstract = True
+
+    def visible_children(self, request):
+        return visible_pages(request.user, self.get_children()).specific()
+
+
+class HomePage(Page):
+    intro = RichTextField(_("Lời giới thiệu"), blank=True, features=["bold", "italic", "link"])
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "regulations.DocumentLibraryPage",
+        "home.NewsIndexPage",
+        "home.EmulationIndexPage",
+        "study.StudyIndexPage",
+        "organisation.UnitIndexPage",
+        "home.StandardPage",
+    ]
+    max_count = 1
+    template = "pages/home_page.html"
+
+    class Meta:
+        verbose_name = _("Trang chủ")
+
+    def get_context(self, request, *args, **kwargs):
+        from .dashboard import home_dashboard
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_dashboard(request.user))
+        return context
+
+
+class StandardPage(Page):
+    intro = models.TextField(_("Tóm tắt"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("Nội dung"), blank=True)
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = [
+        "home.HomePage",
+        "home.NewsIndexPage",
+        "home.EmulationIndexPage",
+        "study.StudyIndexPage",
+        "home.StandardPage",
+    ]
+    subpage_types = ["home.StandardPage"]
+    template = "pages/standard_page.html"
+
+    class Meta:
+        verbose_name = _("Trang nội dung")
+
+
+class NewsSectionPage(SectionPage):
+    """A section whose page lists the news published under it, newest first."""
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        from .listing import paginate
+
+        context = super().get_context(request, *args, **kwargs)
+        news = visible_pages(request.user, NewsPage.objects.descendant_of(self))
+        context["page_obj"] = paginate(request, news.order_by("-date", "-pk"), self.page_size)
+        return context
+
+
+class NewsIndexPage(NewsSectionPage):
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.NewsPage", "home.StandardPage"]
+    max_count = 1
+    template = "pages/news_index_page.html"
+
+    class Meta:
+        verbose_name = _("Chuyên mục tin tức")
+
+
+class EmulationIndexPage(NewsSectionPage):
+    """Thi đua – Khen thưởng: movements, commendation news, results."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.NewsPage", "home.StandardPage"]
+    max_count = 1
+    template = "pages/news_index_page.html"
+
+    class Meta:
+        verbose_name = _("Chuyên mục thi đua, khen thưởng")
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey("home.NewsPage", related_name="tagged_items")
+
+
+class NewsPage(Page):
+    """A news item of the Office, of emulation and commendation, or of a unit."""
+
+    date = models.DateField(_("Ngày đăng"))
+    intro = models.TextField(_("Tóm tắt"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("Nội dung"), blank=True)
+    tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("Từ khóa"))
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["home.NewsIndexPage", "home.EmulationIndexPage", "organisation.UnitPage"]
+    subpage_types = []
+    template = "pages/news_page.html"
+
+    class Meta:
+        verbose_name = _("Tin bài")
+        verbose_name_plural = _("Tin bài")

@@ -1,0 +1,40 @@
+"""Login, health check and protected media for the whole site."""
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import Http404, JsonResponse
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from django.views.static import serve
+
+from .forms import LoginForm
+
+
+@method_decorator(login_not_required, name="dispatch")
+class LoginView(auth_views.LoginView):
+    template_name = "registration/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+@login_not_required
+@never_cache
+def healthz(request):
+    """For load balancers: 200 when the database answers, 503 otherwise. No details leak."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        return JsonResponse({"status": "error"}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
+def protected_media(request, path: str, document_root=None):
+    """Serve image files to logged-in users only (attachments have their own view)."""
+    if not path.startswith(("images/", "original_images/")):
+        raise Http404
+    response = serve(request, path, document_root=document_root)
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

@@ -1,0 +1,69 @@
+"""The one rule for "what this user may see", used by every channel.
+
+A page is visible to a user when it is live and no view restriction on the page or on
+one of its ancestors shuts the user out. Everything on the intranet is behind login, so
+only group restrictions (secret documents, readable by named groups) can shut a
+logged-in user out; superusers see everything. Anonymous users see nothing.
+
+The rule is one SQL condition (an ``EXISTS`` over the restrictions whose page path is
+a prefix of the page's path), so it stays inside the query: pagination and counts stay
+right, and the number of restrictions does not grow the query.
+"""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Length, Substr
+from wagtail.models import Page, PageViewRestriction
+
+
+def _blocking_restrictions(user) -> QuerySet:
+    """Restrictions that shut ``user`` out (to be matched against a page path)."""
+    restrictions = PageViewRestriction.objects.all()
+    if user.is_authenticated:
+        allowed = Q(restriction_type=PageViewRestriction.LOGIN) | Q(
+            restriction_type=PageViewRestriction.GROUPS, groups__in=user.groups.all()
+        )
+        restrictions = restrictions.exclude(
+            pk__in=PageViewRestriction.objects.filter(allowed).values("pk")
+        )
+    return restrictions
+
+
+def restricted_for(user) -> Exists:
+    """An ``Exists`` expression true for pages that ``user`` may not see."""
+    blocking = _blocking_restrictions(user).filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return Exists(blocking)
+
+
+def visible_pages(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Live pages of ``queryset`` (default: all pages) that ``user`` may see."""
+    queryset = Page.objects.all() if queryset is None else queryset
+    if not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    queryset = queryset.live()
+    if user.is_superuser:
+        return queryset
+    return queryset.exclude(restricted_for(user))
+
+
+def can_view_page(user, page: Page) -> bool:
+    """Whether ``user`` may see ``page`` (the same rule as ``visible_pages``)."""
+    return visible_pages(user, Page.objects.filter(pk=page.pk)).exists()
+
+
+def allowed_group_ids(page: Page) -> list[int] | None:
+    """The groups that may see ``page``; ``None`` means every logged-in user.
+
+    This is the twin of ``visible_pages`` stored in search indexes: a page under several
+    group restrictions is visible to the groups common to all of them.
+    """
+    restrictions = PageViewRestriction.objects.filter(
+        restriction_type=PageViewRestriction.GROUPS,
+        page__in=page.get_ancestors(inclusive=True),
+    ).prefetch_related("groups")
+    allowed: set[int] | None = None
+    for restriction in restrictions:
+        ids = {group.pk for group in restriction.groups.all()}
+        allowed = ids if allowed is None else allowed & ids
+    return None if allowed is None else sorted(allowed)

@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.urls import include, path, re_path
+from django.views.i18n import JavaScriptCatalog
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from home import views as home_views
+from regulations import views as regulation_views
+
+urlpatterns = [
+    path("dang-nhap/", home_views.LoginView.as_view(), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("healthz", home_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path(
+        "tep-dinh-kem/<int:attachment_id>/",
+        regulation_views.download_attachment,
+        name="download_attachment",
+    ),
+    re_path(
+        r"^media/(?P<path>.+)$",
+        home_views.protected_media,
+        {"document_root": settings.MEDIA_ROOT},
+        name="protected_media",
+    ),
+    path("", include("search.urls")),
+    path("", include(wagtail_urls)),
+]

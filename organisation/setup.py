@@ -1,0 +1,243 @@
+"""Idempotent set-up of roles, permissions, the page tree and workflows.
+
+Run by ``manage.py setup_intranet``; every step looks up what exists and only creates or
+corrects what is missing, so running it twice changes nothing the second time.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from . import roles
+
+
+@dataclass
+class SetupReport:
+    created: list[str] = field(default_factory=list)
+
+    def add(self, what: str) -> None:
+        self.created.append(what)
+
+
+SECTIONS = [
+    # (model label, title, slug)
+    ("regulations.DocumentLibraryPage", "Thư viện văn bản", "van-ban"),
+    ("home.NewsIndexPage", "Tin tức", "tin-tuc"),
+    ("home.EmulationIndexPage", "Thi đua – Khen thưởng", "thi-dua-khen-thuong"),
+    ("study.StudyIndexPage", "Học tập, quán triệt", "hoc-tap"),
+    ("organisation.UnitIndexPage", "Đơn vị", "don-vi"),
+]
+
+PAGE_PERMISSIONS = {
+    roles.EDITOR: ["add_page", "change_page"],
+    roles.REVIEWER: ["add_page", "change_page", "lock_page", "unlock_page"],
+    roles.PUBLISHER: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    roles.ADMINISTRATOR: [
+        "add_page",
+        "change_page",
+        "publish_page",
+        "bulk_delete_page",
+        "lock_page",
+        "unlock_page",
+    ],
+}
+COLLECTION_PERMISSIONS = [
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+]
+ADMINISTRATOR_MODEL_PERMISSIONS = [
+    ("auth", "user"),
+    ("auth", "group"),
+    ("organisation", "unit"),
+    ("organisation", "unitmembership"),
+    ("regulations", "issuer"),
+    ("wagtailcore", "site"),
+    ("wagtailcore", "workflow"),
+    ("wagtailcore", "task"),
+]
+OFFICE_MODEL_PERMISSIONS = [("regulations", "issuer")]
+
+
+def _perm(app_label: str, codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def ensure_groups(report: SetupReport) -> dict[str, Group]:
+    groups = {}
+    for name in roles.ALL_ROLES:
+        groups[name], created = Group.objects.get_or_create(name=name)
+        if created:
+            report.add(f"nhóm {name}")
+    access_admin = _perm("wagtailadmin", "access_admin")
+    for name in roles.OFFICE_ROLES:
+        groups[name].permissions.add(access_admin)
+        for app_label, model in OFFICE_MODEL_PERMISSIONS:
+            for action in ("add", "change", "view"):
+                groups[name].permissions.add(_perm(app_label, f"{action}_{model}"))
+    for app_label, model in ADMINISTRATOR_MODEL_PERMISSIONS:
+        for action in ("add", "change", "delete", "view"):
+            groups[roles.ADMINISTRATOR].permissions.add(_perm(app_label, f"{action}_{model}"))
+    return groups
+
+
+def _specific_child(parent: Page, label: str, title: str, slug: str, report: SetupReport) -> Page:
+    from django.apps import apps
+
+    model = apps.get_model(label)
+    existing = model.objects.child_of(parent).first()
+    if existing is not None:
+        return existing
+    page = model(title=title, slug=slug, show_in_menus=True)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    report.add(f"trang {title}")
+    return page
+
+
+def ensure_page_tree(report: SetupReport) -> Page:
+    from home.models import HomePage
+
+    root = Page.get_first_root_node()
+    home = HomePage.objects.first()
+    if home is None:
+        # The placeholder page that Wagtail's initial migration creates.
+        Page.objects.filter(depth=2, content_type__model="page").delete()
+        root.refresh_from_db()
+        home = HomePage(title="Trang chủ", slug="trang-chu")
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        report.add("trang chủ")
+    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+    if site.root_page_id != home.pk or not site.pk:
+        site.hostname, site.port, site.root_page = "localhost", 80, home
+        site.site_name = "Văn phòng Tỉnh ủy"
+        site.save()
+        report.add("site mặc định")
+    for label, title, slug in SECTIONS:
+        _specific_child(home, label, title, slug, report)
+    return home
+
+
+def ensure_page_permissions(groups: dict[str, Group], home: Page) -> None:
+    for name, codenames in PAGE_PERMISSIONS.items():
+        for codename in codenames:
+            GroupPagePermission.objects.get_or_create(
+                group=groups[name], page=home, permission=_perm("wagtailcore", codename)
+            )
+    root_collection = Collection.get_first_root_node()
+    for name in roles.OFFICE_ROLES:
+        for app_label, codename in COLLECTION_PERMISSIONS:
+            GroupCollectionPermission.objects.get_or_create(
+                group=groups[name],
+                collection=root_collection,
+                permission=_perm(app_label, codename),
+            )
+
+
+def _task(name: str, groups: list[Group]) -> GroupApprovalTask:
+    task = GroupApprovalTask.objects.filter(name=name).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=name)
+    task.groups.set(groups)
+    return task
+
+
+def _workflow(name: str, tasks: list[GroupApprovalTask], pages: list[Page]) -> Workflow:
+    workflow, _ = Workflow.objects.get_or_create(name=name, defaults={"active": True})
+    current = list(workflow.workflow_tasks.order_by("sort_order").values_list("task_id", flat=True))
+    if current != [task.pk for task in tasks]:
+        workflow.workflow_tasks.all().delete()
+        for order, task in enumerate(tasks):
+            WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
+    for page in pages:
+        WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+    return workflow
+
+
+def ensure_workflows(groups: dict[str, Group], home: Page) -> None:
+    sections = dict(_sections(home))
+    review = _task("Lãnh đạo phòng duyệt", [groups[roles.REVIEWER]])
+    publish = _task("Chánh Văn phòng duyệt và xuất bản", [groups[roles.PUBLISHER]])
+    office_check = _task("Văn phòng duyệt tin đơn vị", [groups[roles.EDITOR]])
+    _workflow(
+        "Duyệt văn bản",
+        [review, publish],
+        [sections["regulations.DocumentLibraryPage"], sections["study.StudyIndexPage"]],
+    )
+    _workflow(
+        "Duyệt tin tức, thông báo",
+        [review],
+        [home, sections["home.NewsIndexPage"], sections["home.EmulationIndexPage"]],
+    )
+    _workflow("Duyệt tin đơn vị", [office_check], [sections["organisation.UnitIndexPage"]])
+
+
+def _sections(home: Page):
+    for child in home.get_children().specific():
+        yield child._meta.label, child
+
+
+def ensure_unit_group(unit) -> Group:
+    """The unit's editor group, with edit rights on the unit's own page only."""
+    group, _ = Group.objects.get_or_create(name=roles.unit_editor_group_name(unit.code))
+    group.permissions.add(_perm("wagtailadmin", "access_admin"))
+    page = getattr(unit, "page", None)
+    if page is not None:
+        for codename in ("add_page", "change_page"):
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=page, permission=_perm("wagtailcore", codename)
+            )
+        root_collection = Collection.get_first_root_node()
+        for app_label, codename in COLLECTION_PERMISSIONS:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root_collection, permission=_perm(app_label, codename)
+            )
+    return group
+
+
+def ensure_unit_page(unit, report: SetupReport | None = None):
+    from .models import UnitIndexPage, UnitPage
+
+    page = UnitPage.objects.filter(unit=unit).first()
+    if page is None:
+        index = UnitIndexPage.objects.first()
+        if index is None:
+            return None
+        page = UnitPage(title=unit.name, slug=unit.code, unit=unit)
+        index.add_child(instance=page)
+        page.save_revision().publish()
+        if report:
+            report.add(f"trang đơn vị {unit.name}")
+        unit.page = page
+    return page
+
+
+@transaction.atomic
+def setup_intranet() -> SetupReport:
+    from .models import Unit
+
+    report = SetupReport()
+    groups = ensure_groups(report)
+    home = ensure_page_tree(report)
+    ensure_page_permissions(groups, home)
+    ensure_workflows(groups, home)
+    for unit in Unit.objects.filter(active=True):
+        ensure_unit_page(unit, report)
+        ensure_unit_group(unit)
+    return report

@@ -1,0 +1,246 @@
+"""Import Party documents from JSON Lines (``IMPORT_FORMAT.md``).
+
+Each line is validated, then written in its own transaction: a rejected or failing line
+leaves nothing behind, the other lines still import. The identity of a document is its
+number (compared by normalised key) and its issue date, so importing again updates.
+"""
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import Group
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from search.numbers import folded_number_key, number_key
+
+from .body_parser import parse_body
+from .import_format import DuplicateTracker, ImportLineError, ImportRecord, parse_line
+from .models import (
+    CircularPage,
+    DocumentLibraryPage,
+    DocumentRelation,
+    Issuer,
+    PartyDocumentPage,
+    RegulationPage,
+)
+from .relations import resolve_pending_relations
+from .services import sync_secrecy
+from .validity import refresh_validity
+
+logger = logging.getLogger(__name__)
+PAGE_MODELS = {"regulation": RegulationPage, "circular": CircularPage}
+
+
+@dataclass
+class ImportSummary:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)
+    warnings: list[tuple[int, str]] = field(default_factory=list)
+    unresolved: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.rejected == 0
+
+
+class NoLibraryError(Exception):
+    pass
+
+
+class _DryRunRollback(Exception):
+    pass
+
+
+def import_documents(
+    lines: Iterable[str],
+    *,
+    dry_run: bool = False,
+    user=None,
+    library: DocumentLibraryPage | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportSummary:
+    """Import every line; ``progress`` is called with the line number after each line."""
+    library = library or DocumentLibraryPage.objects.first()
+    if library is None:
+        raise NoLibraryError(_("Chưa có trang Thư viện văn bản: hãy chạy setup_intranet trước."))
+    summary = ImportSummary()
+    try:
+        with transaction.atomic():
+            _import_all(lines, summary, library, user, progress)
+            if dry_run:
+                raise _DryRunRollback
+    except _DryRunRollback:
+        pass
+    return summary
+
+
+def _import_all(lines, summary, library, user, progress) -> None:
+    duplicates = DuplicateTracker()
+    touched: list[int] = []
+    for line_no, line in enumerate(lines, start=1):
+        if progress:
+            progress(line_no)
+        if not line.strip():
+            continue
+        try:
+            record = parse_line(line)
+            earlier = duplicates.seen(record, line_no)
+            if earlier is not None:
+                raise ImportLineError(
+                    [_("Trùng số, ký hiệu và ngày ban hành với dòng %(line)s.") % {"line": earlier}]
+                )
+            with transaction.atomic():
+                outcome, page = _upsert(record, library, user, summary, line_no)
+        except ImportLineError as error:
+            summary.rejected += 1
+            summary.errors.append((line_no, str(error)))
+            continue
+        except (IntegrityError, ValueError) as error:
+            logger.exception("Import line %s failed", line_no)
+            summary.rejected += 1
+            summary.errors.append(
+                (line_no, _("Không ghi được văn bản (%(error)s).") % {"error": error})
+            )
+            continue
+        setattr(summary, outcome, getattr(summary, outcome) + 1)
+        touched.append(page.pk)
+    _finish(touched, summary)
+
+
+def _record_hash(record: ImportRecord) -> str:
+    payload = json.dumps(record.__dict__, default=str, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _upsert(record: ImportRecord, library, user, summary, line_no):
+    model = PAGE_MODELS[record.kind]
+    existing = PartyDocumentPage.objects.filter(
+        number_key=number_key(record.number), issued_on=record.issued_on
+    ).first()
+    digest = _record_hash(record)
+    if existing is not None:
+        page = existing.specific
+        if not isinstance(page, model):
+            raise ImportLineError(
+                [
+                    _(
+                        "Văn bản %(number)s ngày %(date)s đã có trong thư viện với loại trang "
+                        "khác (%(kind)s); không thể đổi loại trang khi nhập."
+                    )
+                    % {
+                        "number": record.number,
+                        "date": record.issued_on.strftime("%d/%m/%Y"),
+                        "kind": page._meta.verbose_name,
+                    }
+                ]
+            )
+        if page.get_latest_revision_as_object().import_hash == digest:
+            return "unchanged", page
+        outcome = "updated"
+    else:
+        page = model()
+        outcome = "created"
+    _fill(page, record, digest)
+    _set_relations(page, record)
+    if outcome == "created":
+        page.live = False
+        library.add_child(instance=page)
+    _set_groups(page, record, summary, line_no)
+    revision = page.save_revision(user=user, log_action=True)
+    if record.published:
+        revision.publish(user=user)
+    else:
+        sync_secrecy(page, relax=not page.live)
+    return outcome, page
+
+
+def _fill(page, record: ImportRecord, digest: str) -> None:
+    page.title = record.title
+    page.number = record.number
+    page.doc_type = record.doc_type
+    page.signer = record.signer
+    page.issued_on = record.issued_on
+    page.effective_on = record.effective_on
+    page.expires_on = record.expires_on
+    page.field = record.field
+    page.summary = record.summary
+    page.confidentiality = record.confidentiality or ""
+    page.body = json.dumps(parse_body(record.body))
+    page.import_hash = digest
+    if not page.slug:
+        page.slug = _slug_for(record)
+    page.tags.set(list(record.tags))
+    issuer = _issuer(record)
+    page.issuers.set([issuer] if issuer else [])
+
+
+def _slug_for(record: ImportRecord) -> str:
+    from django.utils.text import slugify
+
+    from search.vietnamese import fold
+
+    base = slugify(fold(f"{record.number} {record.issued_on:%Y}").replace("/", "-"))
+    return base[:200] or "van-ban"
+
+
+def _issuer(record: ImportRecord) -> Issuer | None:
+    if not record.issuer and not record.issuer_code:
+        return None
+    issuer, _created = Issuer.objects.get_or_create(
+        code=record.issuer_code, name=record.issuer or record.issuer_code
+    )
+    return issuer
+
+
+def _set_groups(page, record: ImportRecord, summary: ImportSummary, line_no: int) -> None:
+    groups = []
+    for name in record.restricted_to:
+        group, created = Group.objects.get_or_create(name=name)
+        if created:
+            summary.warnings.append(
+                (
+                    line_no,
+                    _("Đã tạo nhóm mới “%(name)s” (chưa có thành viên): hãy kiểm tra tên nhóm.")
+                    % {"name": name},
+                )
+            )
+        groups.append(group)
+    page.restricted_groups.set(groups)
+
+
+def _set_relations(page, record: ImportRecord) -> None:
+    relations = []
+    for ref in record.relations:
+        target = PartyDocumentPage.objects.filter(number_key_folded=folded_number_key(ref.number))
+        target = target.filter(issued_on=ref.issued_on) if ref.issued_on else target
+        candidates = list(target.exclude(pk=page.pk or 0)[:2])
+        relations.append(
+            DocumentRelation(
+                relation_type=ref.type,
+                target=candidates[0] if len(candidates) == 1 else None,
+                target_number=ref.number,
+                target_issued_on=ref.issued_on,
+            )
+        )
+    page.outgoing_relations = relations
+
+
+def _finish(touched: list[int], summary: ImportSummary) -> None:
+    """Resolve references among the imported documents and refresh validity once."""
+    documents = PartyDocumentPage.objects.filter(pk__in=touched)
+    for document in documents:
+        resolve_pending_relations(document)
+    affected = PartyDocumentPage.objects.filter(pk__in=touched) | PartyDocumentPage.objects.filter(
+        incoming_relations__source__in=touched
+    )
+    refresh_validity(affected.distinct())
+    pending = DocumentRelation.objects.filter(source__in=touched, target__isnull=True)
+    for relation in pending.select_related("source").order_by("source__number"):
+        summary.unresolved.append((relation.source.number, relation.target_number))

@@ -1,0 +1,124 @@
+"""The library index: filters with counts, sorting, pagination and feeds."""
+
+from django.db.models import Count, QuerySet
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+
+from home.listing import paginate
+from home.visibility import visible_pages
+
+from .choices import Validity
+
+SORTS = {
+    "-issued_on": (_("Mới ban hành trước"), ("-issued_on", "-pk")),
+    "issued_on": (_("Cũ trước"), ("issued_on", "pk")),
+    "number": (_("Theo số, ký hiệu"), ("number_key", "issued_on")),
+}
+FILTERS = ("type", "issuer", "field", "year", "validity")
+PAGE_SIZE = 20
+
+
+def library_documents(user, library=None) -> QuerySet:
+    """Documents of ``library`` (or every library) that ``user`` may see."""
+    from .models import PartyDocumentPage
+
+    documents = PartyDocumentPage.objects.all()
+    if library is not None:
+        documents = documents.descendant_of(library)
+    return visible_pages(user, documents)
+
+
+def _apply(documents: QuerySet, name: str, value: str) -> QuerySet:
+    if name == "type":
+        return documents.filter(doc_type=value)
+    if name == "issuer":
+        return documents.filter(issuers__code=value)
+    if name == "field":
+        return documents.filter(field=value)
+    if name == "year":
+        return documents.filter(issued_on__year=int(value)) if value.isdigit() else documents.none()
+    if name == "validity":
+        return documents.filter(validity=value)
+    return documents
+
+
+def read_filters(params) -> dict[str, str]:
+    return {name: params.get(name, "").strip() for name in FILTERS if params.get(name, "").strip()}
+
+
+def filter_documents(documents: QuerySet, filters: dict[str, str], skip: str = "") -> QuerySet:
+    for name, value in filters.items():
+        if name != skip:
+            documents = _apply(documents, name, value)
+    return documents
+
+
+def facet_counts(documents: QuerySet, filters: dict[str, str]) -> dict[str, list[dict]]:
+    """For each filter, its values with the number of documents matching the other filters."""
+    from .import_format import DOC_TYPES
+
+    validity_labels = dict(Validity.choices)
+    specs = {
+        "type": ("doc_type", lambda value: DOC_TYPES.get(value, value)),
+        "issuer": ("issuers__code", None),
+        "field": ("field", None),
+        "year": ("year", None),
+        "validity": ("validity", lambda value: validity_labels.get(value, value)),
+    }
+    facets = {}
+    for name, (column, label) in specs.items():
+        subset = filter_documents(documents, filters, skip=name)
+        if name == "year":
+            subset = subset.annotate(year=ExtractYear("issued_on"))
+        rows = subset.exclude(**{f"{column}__isnull": True}).values(column)
+        rows = rows.annotate(count=Count("pk", distinct=True)).order_by(column)
+        if name == "year":
+            rows = rows.order_by(f"-{column}")
+        facets[name] = [
+            {
+                "value": str(row[column]),
+                "label": label(row[column]) if label else str(row[column]),
+                "count": row["count"],
+                "selected": filters.get(name) == str(row[column]),
+            }
+            for row in rows
+            if row[column] not in ("", None)
+        ]
+    return facets
+
+
+class DocumentLibraryMixin(RoutablePageMixin):
+    """Serves the filtered list on the library page and its RSS and Atom feeds."""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        filters = read_filters(request.GET)
+        sort = request.GET.get("sort", "-issued_on")
+        sort = sort if sort in SORTS else "-issued_on"
+        documents = library_documents(request.user, self)
+        filtered = filter_documents(documents, filters).distinct()
+        ordered = filtered.order_by(*SORTS[sort][1]).prefetch_related("issuers")
+        context.update(
+            {
+                "page_obj": paginate(request, ordered, PAGE_SIZE),
+                "facets": facet_counts(documents, filters),
+                "filters": filters,
+                "sort": sort,
+                "sorts": [(key, label) for key, (label, _order) in SORTS.items()],
+                "total": filtered.count(),
+            }
+        )
+        return context
+
+    @path("rss/", name="rss")
+    def rss_feed(self, request):
+        from .feeds import LatestDocumentsFeed
+
+        return LatestDocumentsFeed(self)(request)
+
+    @path("atom/", name="atom")
+    def atom_feed(self, request):
+        from .feeds import LatestDocumentsAtomFeed
+
+        return LatestDocumentsAtomFeed(self)(request)

@@ -1,0 +1,94 @@
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from home.progress import ProgressBar
+from regulations.importer import NoLibraryError, import_documents
+
+
+class Command(BaseCommand):
+    help = _(
+        "Nhập văn bản từ tệp JSON Lines (mỗi dòng một văn bản, xem IMPORT_FORMAT.md). "
+        "Văn bản được nhận diện theo số, ký hiệu và ngày ban hành: nhập lại sẽ cập nhật, "
+        "không tạo trùng. Dòng lỗi bị từ chối kèm số dòng và lý do; các dòng hợp lệ vẫn được "
+        "nhập; lệnh trả mã lỗi khác 0 nếu có dòng bị từ chối."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help=_("Tệp .jsonl (UTF-8); dùng - để đọc từ đầu vào chuẩn"))
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help=_("Chỉ kiểm tra và báo cáo, không ghi gì vào cơ sở dữ liệu"),
+        )
+        parser.add_argument(
+            "--no-progress", action="store_true", help=_("Không hiển thị thanh tiến độ")
+        )
+
+    def handle(self, *args, **options):
+        lines = self._read(options["file"])
+        progress = None
+        if not options["no_progress"] and options["verbosity"] > 0:
+            bar = ProgressBar(len(lines), stream=self.stderr._out, label=_("Đang nhập"))
+            progress = bar.update
+        try:
+            summary = import_documents(lines, dry_run=options["dry_run"], progress=progress)
+        except NoLibraryError as error:
+            raise CommandError(str(error)) from error
+        if progress:
+            bar.finish()
+        self._report(summary, options["dry_run"])
+        if not summary.ok:
+            raise CommandError(
+                _("%(count)s dòng bị từ chối.") % {"count": summary.rejected}, returncode=1
+            )
+
+    def _read(self, name: str) -> list[str]:
+        try:
+            data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+        except OSError as error:
+            raise CommandError(
+                _("Không đọc được tệp %(file)s: %(error)s")
+                % {"file": name, "error": error.strerror}
+            ) from error
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise CommandError(
+                _("Tệp không phải UTF-8 (lỗi ở byte %(pos)s).") % {"pos": error.start}
+            ) from error
+        return text.splitlines()
+
+    def _report(self, summary, dry_run: bool) -> None:
+        for line_no, message in summary.errors:
+            self.stderr.write(
+                _("Dòng %(line)s: %(message)s") % {"line": line_no, "message": message}
+            )
+        for line_no, message in summary.warnings:
+            self.stderr.write(
+                self.style.WARNING(
+                    _("Dòng %(line)s: %(message)s") % {"line": line_no, "message": message}
+                )
+            )
+        if dry_run:
+            self.stdout.write(_("Chạy thử (--dry-run): không có gì được ghi."))
+        self.stdout.write(
+            _(
+                "Tạo mới: %(created)s, cập nhật: %(updated)s, không đổi: %(unchanged)s, "
+                "bị từ chối: %(rejected)s, quan hệ chưa xác định: %(unresolved)s"
+            )
+            % {
+                "created": summary.created,
+                "updated": summary.updated,
+                "unchanged": summary.unchanged,
+                "rejected": summary.rejected,
+                "unresolved": len(summary.unresolved),
+            }
+        )
+        for source, target in summary.unresolved:
+            self.stdout.write(
+                _("  %(source)s → %(target)s (chưa có trong thư viện)")
+                % {"source": source, "target": target}
+            )

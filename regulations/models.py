@@ -1,0 +1,333 @@
+"""The Party document library: documents, issuers, relations and attachments."""
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from search.numbers import folded_number_key, number_key
+
+from .blocks import DocumentBodyBlock
+from .body_parser import assign_anchors, blocks_to_text, table_of_contents
+from .choices import PASSIVE_LABELS, Confidentiality, RelationType, Urgency, Validity
+from .import_format import DOC_TYPES
+from .library import DocumentLibraryMixin
+from .uploads import attachment_upload_to, validate_attachment
+
+DOC_TYPE_CHOICES = list(DOC_TYPES.items())
+
+
+class Issuer(models.Model):
+    """An issuing body (cơ quan ban hành): data, since issuers change over time."""
+
+    name = models.CharField(_("Tên cơ quan ban hành"), max_length=255)
+    code = models.CharField(_("Ký hiệu"), max_length=40, help_text=_("Ví dụ: TU, VPTU, BTCTU"))
+
+    panels = [FieldPanel("name"), FieldPanel("code")]
+
+    class Meta:
+        verbose_name = _("Cơ quan ban hành")
+        verbose_name_plural = _("Cơ quan ban hành")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["code", "name"], name="unique_issuer")]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})" if self.code else self.name
+
+
+class DocumentTag(TaggedItemBase):
+    content_object = ParentalKey("regulations.PartyDocumentPage", related_name="tagged_items")
+
+
+class DocumentLibraryPage(DocumentLibraryMixin, Page):
+    """Thư viện văn bản: lists, filters and feeds the documents below it."""
+
+    intro = RichTextField(_("Giới thiệu"), blank=True, features=["bold", "italic", "link"])
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["regulations.RegulationPage", "regulations.CircularPage"]
+    template = "pages/document_library_page.html"
+
+    class Meta:
+        verbose_name = _("Thư viện văn bản")
+
+
+class PartyDocumentPage(Page):
+    """Metadata and body shared by every Party document (the concrete base of both kinds).
+
+    A concrete base (multi-table inheritance) lets ``(number, issued_on)`` be unique
+    across regulations and circulars, and lets listings query all documents at once.
+    """
+
+    number = models.CharField(_("Số, ký hiệu"), max_length=100, help_text=_("Ví dụ: 137-QĐ/TW"))
+    number_key = models.CharField(max_length=120, db_index=True, editable=False)
+    number_key_folded = models.CharField(max_length=120, db_index=True, editable=False)
+    doc_type = models.CharField(_("Loại văn bản"), max_length=8, choices=DOC_TYPE_CHOICES)
+    issuers = ParentalManyToManyField(
+        Issuer, verbose_name=_("Cơ quan ban hành"), related_name="documents", blank=True
+    )
+    signer = models.CharField(_("Người ký"), max_length=200, blank=True)
+    issued_on = models.DateField(_("Ngày ban hành"))
+    effective_on = models.DateField(_("Ngày có hiệu lực"), null=True, blank=True)
+    expires_on = models.DateField(_("Ngày hết hiệu lực"), null=True, blank=True)
+    field = models.CharField(_("Lĩnh vực"), max_length=200, blank=True, db_index=True)
+    tags = ClusterTaggableManager(through=DocumentTag, blank=True, verbose_name=_("Từ khóa"))
+    summary = models.TextField(_("Trích yếu nội dung, tóm tắt"), blank=True)
+    body = StreamField(DocumentBodyBlock(), verbose_name=_("Toàn văn"), blank=True)
+    confidentiality = models.CharField(
+        _("Độ mật"), max_length=12, choices=Confidentiality.choices, blank=True
+    )
+    urgency = models.CharField(_("Độ khẩn"), max_length=12, choices=Urgency.choices, blank=True)
+    restricted_groups = ParentalManyToManyField(
+        Group,
+        verbose_name=_("Chỉ những nhóm được xem"),
+        blank=True,
+        related_name="restricted_documents",
+        help_text=_("Bắt buộc với văn bản mật: chỉ thành viên các nhóm này biết văn bản tồn tại."),
+    )
+    validity = models.CharField(
+        _("Tình trạng hiệu lực"),
+        max_length=20,
+        choices=Validity.choices,
+        default=Validity.UNKNOWN,
+        db_index=True,
+        editable=False,
+    )
+    validity_override = models.CharField(
+        _("Ghi đè tình trạng hiệu lực"), max_length=20, choices=Validity.choices, blank=True
+    )
+    validity_override_reason = models.TextField(_("Lý do ghi đè"), blank=True)
+    import_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    content_panels = [
+        FieldPanel("title", heading=_("Trích yếu")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("number"), FieldPanel("doc_type")]),
+                FieldPanel("issuers"),
+                FieldRowPanel([FieldPanel("signer"), FieldPanel("field")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("issued_on"),
+                        FieldPanel("effective_on"),
+                        FieldPanel("expires_on"),
+                    ]
+                ),
+                FieldPanel("tags"),
+            ],
+            heading=_("Thông tin văn bản"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        InlinePanel("attachments", label=_("Tệp đính kèm"), heading=_("Tệp đính kèm")),
+        InlinePanel("outgoing_relations", label=_("Quan hệ"), heading=_("Văn bản liên quan")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("confidentiality"), FieldPanel("urgency")]),
+                FieldPanel("restricted_groups"),
+            ],
+            heading=_("Độ mật, độ khẩn"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("validity_override"), FieldPanel("validity_override_reason")],
+            heading=_("Hiệu lực"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("number", boost=10),
+        index.SearchField("summary", boost=2),
+        index.SearchField("body_text"),
+        index.FilterField("doc_type"),
+        index.FilterField("issued_on"),
+        index.FilterField("validity"),
+    ]
+    is_creatable = False
+    parent_page_types = ["regulations.DocumentLibraryPage"]
+    subpage_types = []
+    template = "pages/document_page.html"
+
+    class Meta:
+        verbose_name = _("Văn bản")
+        verbose_name_plural = _("Văn bản")
+        constraints = [
+            models.UniqueConstraint(fields=["number", "issued_on"], name="unique_number_issued_on")
+        ]
+        indexes = [models.Index(fields=["issued_on"])]
+
+    def __str__(self):
+        return f"{self.number} – {self.title}"
+
+    def clean(self):
+        super().clean()
+        if self.effective_on and self.expires_on and self.expires_on < self.effective_on:
+            raise ValidationError(
+                {"expires_on": _("Ngày hết hiệu lực không được trước ngày có hiệu lực.")}
+            )
+        if self.validity_override and not self.validity_override_reason.strip():
+            raise ValidationError(
+                {"validity_override_reason": _("Hãy ghi lý do khi ghi đè tình trạng hiệu lực.")}
+            )
+        duplicate = PartyDocumentPage.objects.filter(number=self.number, issued_on=self.issued_on)
+        if self.pk:
+            duplicate = duplicate.exclude(pk=self.pk)
+        if self.number and self.issued_on and duplicate.exists():
+            raise ValidationError(
+                {"number": _("Đã có văn bản cùng số, ký hiệu và ngày ban hành này.")}
+            )
+
+    def save(self, *args, **kwargs):
+        self.number = " ".join(self.number.split())
+        self.number_key = number_key(self.number)
+        self.number_key_folded = folded_number_key(self.number)
+        super().save(*args, **kwargs)
+
+    @property
+    def doc_type_label(self) -> str:
+        return DOC_TYPES.get(self.doc_type, self.doc_type)
+
+    @property
+    def is_secret(self) -> bool:
+        return bool(self.confidentiality)
+
+    @cached_property
+    def body_text(self) -> str:
+        return blocks_to_text(self.body.get_prep_value())
+
+    def body_with_anchors(self):
+        anchors = assign_anchors(self.body.get_prep_value())
+        return list(zip(self.body, anchors, strict=False))
+
+    def table_of_contents(self):
+        return table_of_contents(self.body.get_prep_value())
+
+    def get_context(self, request, *args, **kwargs):
+        from .relations import relations_for
+
+        context = super().get_context(request, *args, **kwargs)
+        context["relations"] = relations_for(self, request.user)
+        context["attachments"] = self.attachments.all()
+        return context
+
+
+class RegulationPage(PartyDocumentPage):
+    """Quy chế, quy định (and the decisions that issue them)."""
+
+    parent_page_types = ["regulations.DocumentLibraryPage"]
+    subpage_types = []
+    is_creatable = True
+    template = "pages/document_page.html"
+
+    class Meta:
+        verbose_name = _("Quy chế, quy định")
+        verbose_name_plural = _("Quy chế, quy định")
+
+
+class CircularPage(PartyDocumentPage):
+    """Thông tri, hướng dẫn, thông báo, công văn, kế hoạch, nghị quyết, chỉ thị..."""
+
+    parent_page_types = ["regulations.DocumentLibraryPage"]
+    subpage_types = []
+    is_creatable = True
+    template = "pages/document_page.html"
+
+    class Meta:
+        verbose_name = _("Thông tri, hướng dẫn, văn bản khác")
+        verbose_name_plural = _("Thông tri, hướng dẫn, văn bản khác")
+
+
+class DocumentRelation(Orderable):
+    """A directed relation from one document to another (which may not be in the library yet).
+
+    When the target is missing, its number and date are kept and the relation is resolved
+    when a document with that number arrives (``relations.resolve_pending_relations``).
+    """
+
+    source = ParentalKey(PartyDocumentPage, related_name="outgoing_relations")
+    relation_type = models.CharField(_("Quan hệ"), max_length=20, choices=RelationType.choices)
+    target = models.ForeignKey(
+        PartyDocumentPage,
+        verbose_name=_("Văn bản trong thư viện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="incoming_relations",
+    )
+    target_number = models.CharField(_("Số, ký hiệu (nếu chưa có trong thư viện)"), max_length=100)
+    target_number_key_folded = models.CharField(max_length=120, db_index=True, editable=False)
+    target_issued_on = models.DateField(_("Ngày ban hành"), null=True, blank=True)
+
+    panels = [
+        FieldPanel("relation_type"),
+        FieldPanel("target"),
+        FieldRowPanel([FieldPanel("target_number"), FieldPanel("target_issued_on")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Quan hệ văn bản")
+        verbose_name_plural = _("Quan hệ văn bản")
+
+    def __str__(self):
+        return f"{self.get_relation_type_display()} {self.target_number}"
+
+    def clean(self):
+        super().clean()
+        if not self.target_id and not self.target_number.strip():
+            raise ValidationError(_("Chọn văn bản trong thư viện hoặc ghi số, ký hiệu."))
+
+    def save(self, *args, **kwargs):
+        if self.target_id:
+            target = PartyDocumentPage.objects.only("number", "issued_on").get(pk=self.target_id)
+            self.target_number, self.target_issued_on = target.number, target.issued_on
+        self.target_number_key_folded = folded_number_key(self.target_number)
+        super().save(*args, **kwargs)
+
+    @property
+    def passive_label(self) -> str:
+        return PASSIVE_LABELS[RelationType(self.relation_type)]
+
+
+class DocumentAttachment(Orderable):
+    """An attached file (PDF, DOCX), served only to those who may read the document."""
+
+    class Extraction(models.TextChoices):
+        PENDING = "pending", _("Đang trích xuất nội dung")
+        DONE = "done", _("Đã trích xuất nội dung")
+        FAILED = "failed", _("Không trích xuất được nội dung")
+
+    page = ParentalKey(PartyDocumentPage, related_name="attachments")
+    title = models.CharField(_("Tên tệp hiển thị"), max_length=255, blank=True)
+    file = models.FileField(
+        _("Tệp (PDF, DOCX)"), upload_to=attachment_upload_to, validators=[validate_attachment]
+    )
+    file_size = models.PositiveBigIntegerField(default=0, editable=False)
+    extraction_status = models.CharField(
+        max_length=10, choices=Extraction.choices, default=Extraction.PENDING, editable=False
+    )
+    extraction_message = models.CharField(max_length=500, blank=True, editable=False)
+    extracted_text = models.TextField(blank=True, editable=False)
+
+    panels = [FieldPanel("title"), FieldPanel("file")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Tệp đính kèm")
+        verbose_name_plural = _("Tệp đính kèm")
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.title or self.file.name.rsplit("/", 1)[-1]
+
+    @property
+    def extension(self) -> str:
+        return self.file.name.rsplit(".", 1)[-1].upper() if "." in self.file.name else ""

@@ -1,0 +1,112 @@
+"""Relations between documents: shown in both directions, resolved when targets arrive."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from home.visibility import visible_pages
+
+from .choices import RelationType
+
+
+@dataclass(frozen=True)
+class RelationLine:
+    """One line of a document's relations list, from the point of view of that document."""
+
+    label: str
+    relation_type: str
+    document: object | None  # the related page when it is in the library and visible
+    number: str
+    issued_on: object | None
+    outgoing: bool
+
+
+def relations_for(document, user) -> dict:
+    """Both directions of ``document``'s relations, keeping only what ``user`` may see.
+
+    A relation to a document the user may not see is dropped entirely (not even its
+    number is shown); a relation to a document not yet in the library shows its number.
+    """
+    from .models import DocumentRelation, PartyDocumentPage
+
+    outgoing = list(
+        DocumentRelation.objects.filter(source=document)
+        .select_related("target")
+        .order_by("sort_order", "pk")
+    )
+    incoming = list(
+        DocumentRelation.objects.filter(target=document)
+        .select_related("source")
+        .order_by("source__issued_on", "pk")
+    )
+    related_ids = {r.target_id for r in outgoing if r.target_id} | {r.source_id for r in incoming}
+    visible_ids = set(
+        visible_pages(user, PartyDocumentPage.objects.filter(pk__in=related_ids)).values_list(
+            "pk", flat=True
+        )
+    )
+    lines = []
+    for relation in outgoing:
+        if relation.target_id and relation.target_id not in visible_ids:
+            continue
+        lines.append(
+            RelationLine(
+                label=relation.get_relation_type_display(),
+                relation_type=relation.relation_type,
+                document=relation.target,
+                number=relation.target_number,
+                issued_on=relation.target_issued_on,
+                outgoing=True,
+            )
+        )
+    for relation in incoming:
+        if relation.source_id not in visible_ids:
+            continue
+        lines.append(
+            RelationLine(
+                label=relation.passive_label,
+                relation_type=relation.relation_type,
+                document=relation.source,
+                number=relation.source.number,
+                issued_on=relation.source.issued_on,
+                outgoing=False,
+            )
+        )
+    return {
+        "lines": lines,
+        "replaced_by": _incoming_of(lines, {RelationType.REPLACES, RelationType.REPEALS}),
+        "amended_by": _incoming_of(lines, {RelationType.AMENDS, RelationType.SUPPLEMENTS}),
+        "pending": [line for line in lines if line.outgoing and line.document is None],
+    }
+
+
+def _incoming_of(lines, types) -> list[RelationLine]:
+    return [line for line in lines if not line.outgoing and line.relation_type in types]
+
+
+def resolve_pending_relations(document) -> int:
+    """Point relations still waiting for ``document``'s number at it; returns how many.
+
+    A reference with a date matches only that date; a reference without a date matches
+    only when exactly one document carries that number.
+    """
+    from .models import DocumentRelation, PartyDocumentPage
+
+    pending = DocumentRelation.objects.filter(
+        target__isnull=True, target_number_key_folded=document.number_key_folded
+    ).exclude(source=document)
+    dated = pending.filter(target_issued_on=document.issued_on)
+    resolved = dated.update(target=document)
+    same_number = PartyDocumentPage.objects.filter(number_key_folded=document.number_key_folded)
+    if same_number.count() == 1:
+        resolved += pending.filter(target_issued_on__isnull=True).update(target=document)
+    return resolved
+
+
+def affected_by(document):
+    """Documents whose validity may change when ``document``'s relations or state change."""
+    from .models import PartyDocumentPage
+
+    return PartyDocumentPage.objects.filter(
+        Q(pk=document.pk) | Q(incoming_relations__source=document)
+    ).distinct()

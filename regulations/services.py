@@ -1,0 +1,54 @@
+"""Write-side operations on documents, shared by the admin, the importer and tasks."""
+
+from django.db import transaction
+from wagtail.models import PageViewRestriction
+
+from .relations import resolve_pending_relations
+from .validity import refresh_validity
+
+
+def sync_secrecy(document, *, relax: bool) -> None:
+    """Make the page's view restriction match its secrecy mark and groups.
+
+    Secret documents get a group restriction (Wagtail's own mechanism, so every channel
+    that uses ``home.visibility`` obeys it). With ``relax=False`` (a draft being edited)
+    restrictions are only added or tightened, never lifted: the live version may still be
+    secret until the draft is published.
+    """
+    groups = list(document.restricted_groups.all()) if document.pk else []
+    restriction = PageViewRestriction.objects.filter(
+        page=document, restriction_type=PageViewRestriction.GROUPS
+    ).first()
+    if document.confidentiality or groups:
+        if restriction is None:
+            restriction = PageViewRestriction.objects.create(
+                page=document, restriction_type=PageViewRestriction.GROUPS
+            )
+        if relax or not restriction.groups.exists():
+            restriction.groups.set(groups)
+        else:
+            keep = set(restriction.groups.values_list("pk", flat=True))
+            restriction.groups.set([g for g in groups if g.pk in keep] or [])
+    elif restriction is not None and relax:
+        restriction.delete()
+
+
+def after_document_published(document) -> None:
+    """Secrecy, pending references, validity and attachment text after a publish."""
+    from .models import PartyDocumentPage
+    from .tasks import enqueue_pending_extractions
+
+    sync_secrecy(document, relax=True)
+    resolve_pending_relations(document)
+    affected = PartyDocumentPage.objects.filter(pk=document.pk) | PartyDocumentPage.objects.filter(
+        incoming_relations__source=document
+    )
+    refresh_validity(affected.distinct())
+    transaction.on_commit(lambda: enqueue_pending_extractions(document.pk))
+
+
+def after_document_unpublished(document) -> None:
+    """Documents this one replaced or amended may be back in force."""
+    from .models import PartyDocumentPage
+
+    refresh_validity(PartyDocumentPage.objects.filter(incoming_relations__source=document))

@@ -1,0 +1,41 @@
+"""Background work of the library (django-tasks): attachment text extraction."""
+
+from django_tasks import task
+
+from .extraction import extract_text
+
+
+@task()
+def extract_attachment_text(attachment_id: int) -> str:
+    """Read the attachment's file and store its text (or a clear message) for search."""
+    from .models import DocumentAttachment
+
+    attachment = DocumentAttachment.objects.filter(pk=attachment_id).first()
+    if attachment is None:
+        return "missing"
+    try:
+        with attachment.file.open("rb") as handle:
+            data = handle.read()
+    except OSError:
+        data = b""
+    result = extract_text(data)
+    extraction = DocumentAttachment.Extraction
+    status = extraction.FAILED if result.error else extraction.DONE
+    DocumentAttachment.objects.filter(pk=attachment_id).update(
+        extracted_text=result.text,
+        extraction_status=status,
+        extraction_message=result.error[:500],
+        file_size=len(data),
+    )
+    return status
+
+
+def enqueue_pending_extractions(document_id: int) -> int:
+    from .models import DocumentAttachment
+
+    pending = DocumentAttachment.objects.filter(
+        page_id=document_id, extraction_status=DocumentAttachment.Extraction.PENDING
+    ).values_list("pk", flat=True)
+    for attachment_id in pending:
+        extract_attachment_text.enqueue(attachment_id)
+    return len(pending)

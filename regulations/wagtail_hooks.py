@@ -1,0 +1,28 @@
+"""Admin wiring of the library: snippets and secrecy on every save."""
+
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Issuer, PartyDocumentPage
+from .services import sync_secrecy
+
+
+class IssuerViewSet(SnippetViewSet):
+    model = Issuer
+    icon = "group"
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+
+
+register_snippet(IssuerViewSet)
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def restrict_secret_drafts(request, page):
+    """A draft marked secret is restricted at once, before anyone publishes it."""
+    if isinstance(page, PartyDocumentPage):
+        sync_secrecy(page, relax=False)

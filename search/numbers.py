@@ -1,0 +1,242 @@
+"""Party document numbers ("số và ký hiệu"): canonical keys and number queries.
+
+A number is printed ``NUMBER-TYPE/ISSUER`` with a "Số" prefix: ``Số 137-QĐ/TW``, ``08-QĐi/TW``,
+``05-QC/BTCTU-BDVTU`` (joint issuers joined by "-"). It is not unique on its own (numbering
+restarts every term), so these keys are for finding and ranking, never for identity.
+
+Keys:
+
+* ``number_key``: the printed number tidied: "Số" stripped, NFC, upper case, every dash
+  character made "-", no spaces around "-" and "/". Digits are kept as printed ("08").
+* ``folded_number_key``: the same without marks, ``Đ`` → ``D``: what matching compares.
+* ``number_digits``: the leading number without leading zeros, so "số 8" meets "08-QĐi/TW".
+
+Queries: ``parse_number_query`` recognises a document number inside what people type into the
+search box ("137 qđ tw", "Quy định 137", "số 1690", "kết luận 105-KL/TU") and ``matches`` tells
+whether a document's folded key fits it. A number is only read where something says it is one:
+the full ``N-TYPE/ISSUER`` shape, a type code next to it ("qd 137", "11 qđi tu"), a type word
+before it ("chỉ thị 21"), "số" at the start of the query or after a type word ("số 1690", "văn bản
+số 12"), or a query that is nothing but the number ("137"). So "nhiệm kỳ 2020 - 2025", "năm 2024"
+or "chữ ký số 2023" are not number queries, and a year inside a range never is.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from search.vietnamese import fold, normalize
+
+__all__ = [
+    "NumberQuery",
+    "folded_number_key",
+    "matches",
+    "number_digits",
+    "number_key",
+    "parse_number_query",
+]
+
+# Hyphen, non-breaking hyphen, figure dash, en dash, em dash, horizontal bar, minus, small and
+# fullwidth hyphen-minus; fullwidth solidus, fraction slash, division slash.
+_SEPARATORS = str.maketrans(
+    dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d", "-")
+    | dict.fromkeys("\uff0f\u2044\u2215", "/")
+)
+_SO_PREFIX = re.compile(r"\s*([^\W\d_]+)\s*[:.]?\s*(?=[0-9])")
+_KEY = re.compile(r"([0-9]+)(?:-([^/\s]+))?(?:/(\S+))?")
+
+# Folded type code -> type codes it may stand for. "qd" covers QĐi as well: people type "qd"
+# for both, and many Quy định are numbered -QĐ/ anyway.
+_CODE_TYPES = {
+    code.lower(): frozenset({code})
+    for code in ("NQ", "QDI", "QC", "CT", "KL", "TT", "HD", "TB", "CV", "BC", "KH", "CTR", "TTR")
+}
+_CODE_TYPES["qd"] = frozenset({"QD", "QDI"})
+
+# Folded type words -> type codes. "văn bản" (document) names no type but may precede "số".
+_TYPE_WORDS = {
+    ("quy", "dinh"): frozenset({"QDI", "QD"}),
+    ("quyet", "dinh"): frozenset({"QD"}),
+    ("nghi", "quyet"): frozenset({"NQ"}),
+    ("chi", "thi"): frozenset({"CT"}),
+    ("ket", "luan"): frozenset({"KL"}),
+    ("quy", "che"): frozenset({"QC"}),
+    ("thong", "tri"): frozenset({"TT"}),
+    ("huong", "dan"): frozenset({"HD"}),
+    ("thong", "bao"): frozenset({"TB"}),
+    ("cong", "van"): frozenset({"CV"}),
+    ("bao", "cao"): frozenset({"BC"}),
+    ("ke", "hoach"): frozenset({"KH"}),
+    ("chuong", "trinh"): frozenset({"CTR"}),
+    ("to", "trinh"): frozenset({"TTR"}),
+    ("van", "ban"): frozenset(),
+}
+# Short issuer codes that are also ordinary syllables, so that "11 qđi tu" is read right.
+_SHORT_ISSUERS = frozenset({"tw", "tu", "hu", "du"})
+_TOKEN = re.compile(r"[0-9]+|[^\W\d_]+")
+
+
+@dataclass(frozen=True)
+class NumberQuery:
+    """A document number read from a query. Codes are folded and upper case ("QDI", "TU")."""
+
+    digits: str  # without leading zeros
+    type_codes: frozenset[str]  # the type codes a match may have; empty: any
+    issuer: str | None  # issuer code, or joint issuers "BTCTU-BDVTU"; None: any
+    exact_key: str | None  # folded key when the query names number, type and issuer
+    rest: str  # the normalised query without the number and the words that introduce it
+
+
+def number_key(number: str) -> str:
+    """Tidy printed number: "Số 137 - QĐ / TW" → "137-QĐ/TW", "08-QĐi/TW" → "08-QĐI/TW"."""
+    text = unicodedata.normalize("NFC", number).translate(_SEPARATORS)
+    while (prefix := _SO_PREFIX.match(text)) and fold(prefix.group(1)) == "so":
+        text = text[prefix.end() :]
+    text = re.sub(r"\s*([-/])\s*", r"\1", unicodedata.normalize("NFC", text.upper()))
+    return " ".join(text.split())
+
+
+def folded_number_key(number: str) -> str:
+    """``number_key`` without marks: "Số 137-QĐ/TW" → "137-QD/TW"."""
+    return fold(number_key(number)).upper()
+
+
+def number_digits(number: str) -> str:
+    """The leading number without leading zeros ("08-QĐi/TW" → "8"), or "" when there is none."""
+    match = re.match(r"[0-9]+", number_key(number))
+    return _strip_zeros(match.group()) if match else ""
+
+
+def matches(query: NumberQuery, folded_key: str) -> bool:
+    """Whether a document whose (folded) number key is ``folded_key`` fits ``query``.
+
+    Digits must be equal ignoring leading zeros; the type code must be one of
+    ``query.type_codes`` when there are any; the issuer must be the key's issuer or one of its
+    joint issuers when the query names one. Keys that are not folded yet are folded here.
+    """
+    match = _KEY.match(folded_number_key(folded_key))
+    if match is None or _strip_zeros(match.group(1)) != _strip_zeros(query.digits):
+        return False
+    type_code, issuer = match.group(2), match.group(3)
+    if query.type_codes and type_code not in query.type_codes:
+        return False
+    if query.issuer is None:
+        return True
+    return issuer is not None and (query.issuer == issuer or query.issuer in issuer.split("-"))
+
+
+def parse_number_query(query: str) -> NumberQuery | None:
+    """The first document number in ``query``, or None when it names none (see module doc)."""
+    text = normalize(query).translate(_SEPARATORS)
+    # Fold letter by letter so that token offsets in the folded text hold in ``text`` too.
+    flat = "".join(_fold_char(char) for char in text)
+    spans = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(flat)]
+    words = [token for token, _, _ in spans]
+    for index, token in enumerate(words):
+        if _is_number(token):
+            found = _read_number(text, spans, words, index)
+            if found is not None:
+                return found
+    return None
+
+
+def _read_number(
+    text: str, spans: list[tuple[str, int, int]], words: list[str], at: int
+) -> NumberQuery | None:
+    """Read a number around the digit token ``words[at]``, or None if it is not one.
+
+    ``spans`` holds each token with its offsets in ``text``; ``words`` the tokens alone.
+    """
+
+    def gap(i: int) -> str:  # what lies between token i and token i + 1
+        return text[spans[i][2] : spans[i + 1][1]] if 0 <= i < len(spans) - 1 else "\0"
+
+    def is_word(i: int) -> bool:
+        return 0 <= i < len(words) and not _is_number(words[i])
+
+    def is_code(i: int) -> bool:
+        return 0 <= i < len(words) and words[i] in _CODE_TYPES
+
+    code = issuer = None
+    first = last = at
+    printed_shape = gap(at).strip() == "-" and gap(at + 1).strip() == "/" and is_word(at + 2)
+    if printed_shape and is_word(at + 1):
+        code, last = words[at + 1], at + 1  # "N-TYPE/ISSUER": any type code
+    elif gap(at).strip() in ("", "-") and is_code(at + 1):
+        code, last = words[at + 1], at + 1  # "137 qđ", "137-QĐ"
+    elif gap(at - 1).strip() == "" and is_code(at - 1):
+        code, first = words[at - 1], at - 1  # "qd 137"
+    if code is not None and is_word(last + 1):
+        slash = gap(last).strip() == "/"
+        if slash or (gap(last).strip() == "" and _looks_like_issuer(words[last + 1])):
+            last += 1
+            issuer = words[last]
+            while gap(last) == "-" and is_word(last + 1):  # joint issuers: "BTCTU-BDVTU"
+                last += 1
+                issuer += "-" + words[last]
+
+    has_so = first > 0 and words[first - 1] == "so" and gap(first - 1).strip() in ("", ":")
+    before = first - 1 if has_so else first
+    phrase = tuple(words[before - 2 : before]) if before >= 2 else ()
+    type_words = phrase in _TYPE_WORDS and gap(before - 2).strip() == gap(before - 1).strip() == ""
+    if type_words:
+        first = before - 2
+    elif has_so and before == 0:
+        first = 0
+    elif code is None and len(words) > 1:
+        return None  # a lone number among other words, or "số" in "chữ ký số 2023"
+
+    if code is None and _is_year_or_date(text, spans, at, words):
+        return None
+    digits = words[at]
+    if code is not None:
+        type_codes = _CODE_TYPES.get(code, frozenset({code.upper()}))
+    else:
+        type_codes = _TYPE_WORDS[phrase] if type_words else frozenset()
+    exact = f"{digits}-{code}/{issuer}".upper() if code and issuer else None
+    rest = text[: spans[first][1]] + " " + text[spans[last][2] :]
+    return NumberQuery(
+        digits=_strip_zeros(digits),
+        type_codes=type_codes,
+        issuer=issuer.upper() if issuer else None,
+        exact_key=exact,
+        rest=" ".join(rest.split()).strip(" ,;:-"),
+    )
+
+
+def _is_year_or_date(
+    text: str, spans: list[tuple[str, int, int]], at: int, words: list[str]
+) -> bool:
+    """A year after "năm" or in a range ("2020 - 2025"), or a piece of a date ("01/7/2025")."""
+    digits = words[at]
+
+    def joined(i: int, marks: str) -> bool:  # tokens i and i + 1 are numbers joined by a mark
+        if not (0 <= i < len(words) - 1 and _is_number(words[i]) and _is_number(words[i + 1])):
+            return False
+        return text[spans[i][2] : spans[i + 1][1]].strip() in marks
+
+    if joined(at, "/.") or joined(at - 1, "/."):
+        return True
+    year = len(digits) == 4 and 1945 <= int(digits) <= 2100
+    return year and (joined(at, "-") or joined(at - 1, "-") or (at > 0 and words[at - 1] == "nam"))
+
+
+def _looks_like_issuer(word: str) -> bool:
+    """Issuer codes are not syllables: no vowel ("tw"), or a code ending like "vptu", "btctu"."""
+    if word in _SHORT_ISSUERS or not any(vowel in word for vowel in "aeiouy"):
+        return True
+    return len(word) >= 4 and word.endswith(("tu", "tw", "hu", "du"))
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    folded = fold(char)
+    return folded if len(folded) == 1 else char
+
+
+def _is_number(token: str) -> bool:
+    return "0" <= token[:1] <= "9"
+
+
+def _strip_zeros(digits: str) -> str:
+    return digits.lstrip("0") or "0"

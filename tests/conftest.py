@@ -1,0 +1,53 @@
+"""Shared fixtures: a database set up once per session with the real set-up and demo.
+
+Every test then runs inside a transaction that is rolled back, so tests see the demo
+accounts, units, documents and news exactly as ``make run`` creates them.
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client
+
+DEMO_ROLES = {
+    # role label used in tests -> demo username
+    "member": "dangvien",
+    "unit_editor": "bientap.truongvinh",
+    "editor": "bientap",
+    "reviewer": "lanhdaophong",
+    "publisher": "chanhvanphong",
+    "administrator": "admin",
+    "standing_committee": "thuongvu",
+}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.fixture
+def user_for(db):
+    def get(role: str):
+        return get_user_model().objects.get(username=DEMO_ROLES.get(role, role))
+
+    return get
+
+
+@pytest.fixture
+def client_for(db, user_for):
+    """A test client logged in as the demo account of a role ("member", "editor"...)."""
+
+    def make(role: str | None) -> Client:
+        client = Client(HTTP_HOST="localhost")
+        if role and role != "anonymous":
+            client.force_login(user_for(role))
+        return client
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
