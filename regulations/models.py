@@ -18,6 +18,7 @@ from search.numbers import folded_number_key, number_key
 from .blocks import DocumentBodyBlock
 from .body_parser import assign_anchors, blocks_to_text, table_of_contents
 from .choices import PASSIVE_LABELS, Confidentiality, RelationType, Urgency, Validity
+from .forms import PartyDocumentForm
 from .import_format import DOC_TYPES
 from .library import DocumentLibraryMixin
 from .uploads import attachment_upload_to, validate_attachment
@@ -150,6 +151,7 @@ class PartyDocumentPage(Page):
         index.FilterField("issued_on"),
         index.FilterField("validity"),
     ]
+    base_form_class = PartyDocumentForm
     is_creatable = False
     parent_page_types = ["regulations.DocumentLibraryPage"]
     subpage_types = []
