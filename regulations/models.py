@@ -147,6 +147,7 @@ class PartyDocumentPage(Page):
         index.SearchField("number", boost=10),
         index.SearchField("summary", boost=2),
         index.SearchField("body_text"),
+        index.SearchField("attachments_text"),
         index.FilterField("doc_type"),
         index.FilterField("issued_on"),
         index.FilterField("validity"),
@@ -203,6 +204,10 @@ class PartyDocumentPage(Page):
     @cached_property
     def body_text(self) -> str:
         return blocks_to_text(self.body.get_prep_value())
+
+    @property
+    def attachments_text(self) -> str:
+        return "\n".join(self.attachments.values_list("extracted_text", flat=True))
 
     def body_with_anchors(self):
         anchors = assign_anchors(self.body.get_prep_value())

@@ -1,6 +1,7 @@
 """Background work of the library (django-tasks): attachment text extraction."""
 
 from django_tasks import task
+from wagtail.search import index
 
 from .extraction import extract_text
 
@@ -27,6 +28,7 @@ def extract_attachment_text(attachment_id: int) -> str:
         extraction_message=result.error[:500],
         file_size=len(data),
     )
+    index.insert_or_update_object(attachment.page.specific)
     return status
 
 
