@@ -1,22 +1,297 @@
-"""The search service: one entry point for every channel, filtered by the visibility rule.
+"""The search service: one entry point for the search page, autocomplete, the JSON API and
+the command line, with the visibility rule inside the query.
 
-First version on Wagtail's own search: the backend cannot take the visibility
-``EXISTS`` condition, so the matches are narrowed by ``visible_pages`` in one query
-before anything is counted or shown. The Vietnamese search issue replaces this with
-an index that stores the allowed groups.
+A query is read (``search.query``) into words, phrases and perhaps a document number.
+Documents whose number matches come first (the exact number before partial ones); then the
+full-text matches of all the words in any order, marked matches above folded ones. When
+all the words together find nothing, documents with any of them are shown instead, and a
+word that appears nowhere is matched with the known words one letter away from it.
 """
 
-from wagtail.models import Page
+from dataclasses import dataclass, field
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
 
-from home.visibility import visible_pages
+from .engines import TextQuery, engine
+from .entries import SECTIONS
+from .highlight import highlight, snippet
+from .models import SearchEntry, SearchTerm
+from .numbers import matches
+from .query import ParsedQuery, parse_query
+from .vietnamese import fold
 
-MAX_RESULTS = 500
+FACETS = ("section", "type", "issuer", "field", "year", "validity")
+SORTS = ("relevance", "date")
+MAX_PER_PAGE = 100
+MAX_NUMBER_HITS = 200
+MIN_TYPO_LENGTH = 5
 
 
-def search_documents(user, query: str) -> list[Page]:
-    """Pages matching ``query`` that ``user`` may see, best first."""
-    if not user.is_authenticated:
+@dataclass
+class Hit:
+    entry: SearchEntry
+    snippet: str
+    title_html: str
+
+
+@dataclass
+class SearchResponse:
+    query: ParsedQuery
+    count: int = 0
+    hits: list[Hit] = field(default_factory=list)
+    facets: dict[str, list[dict]] = field(default_factory=dict)
+    page: int = 1
+    per_page: int = 20
+    sort: str = "relevance"
+    matched_any: bool = False
+    message: str = ""
+    suggestion: str = ""
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.count // self.per_page))
+
+
+def visible_entries(user) -> QuerySet:
+    """Index entries ``user`` may see: the same rule as ``home.visibility.visible_pages``."""
+    if not user.is_authenticated or not user.is_active:
+        return SearchEntry.objects.none()
+    entries = SearchEntry.objects.filter(live=True)
+    if user.is_superuser:
+        return entries
+    allowed = SearchEntry.allowed_groups.through.objects.filter(
+        searchentry_id=OuterRef("pk"), group_id__in=user.groups.values("pk")
+    )
+    return entries.filter(Q(restricted=False) | Exists(allowed))
+
+
+def _apply_filter(entries: QuerySet, name: str, value: str) -> QuerySet:
+    if name == "section":
+        return entries.filter(section=value)
+    if name == "type":
+        return entries.filter(doc_type=value)
+    if name == "issuer":
+        return entries.filter(Q(issuers=value) | Q(issuers__regex=rf"(^| ){value}( |$)"))
+    if name == "field":
+        return entries.filter(field=value)
+    if name == "year":
+        return entries.filter(year=int(value)) if value.isdigit() else entries.none()
+    if name == "validity":
+        return entries.filter(validity=value)
+    return entries
+
+
+def _filtered(entries: QuerySet, filters: dict[str, str], skip: str = "") -> QuerySet:
+    for name, value in filters.items():
+        if name != skip and value:
+            entries = _apply_filter(entries, name, value)
+    return entries
+
+
+def _vocabulary(lengths: list[int]) -> list[str]:
+    return list(SearchTerm.objects.filter(length__in=lengths).values_list("term", flat=True))
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return len(diffs) == 1 or (
+            len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]]
+        )
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def corrections(word: str) -> tuple[str, ...]:
+    """Known words one letter away from ``word`` when ``word`` itself is nowhere in the index."""
+    if len(word) < MIN_TYPO_LENGTH or not word.isalpha():
+        return ()
+    if SearchTerm.objects.filter(term=word).exists():
+        return ()
+    lengths = [len(word) - 1, len(word), len(word) + 1]
+    candidates = {term for term in _vocabulary(lengths) if _one_edit_apart(word, term)}
+    return tuple(sorted(candidates))[:8]
+
+
+def _text_query(parsed: ParsedQuery, match_all: bool, prefix_last: bool = False) -> TextQuery:
+    groups = tuple((word, *corrections(word)) for word in parsed.folded)
+    marked = ()
+    if parsed.has_marks:
+        marked = tuple((word,) for word in parsed.marked)
+    return TextQuery(
+        groups=groups,
+        phrases=tuple(phrase.folded for phrase in parsed.phrases),
+        match_all=match_all,
+        prefix_last=prefix_last,
+        marked_groups=marked,
+    )
+
+
+def _number_hits(entries: QuerySet, parsed: ParsedQuery) -> list[int]:
+    number = parsed.number
+    if number is None:
         return []
-    matches = [page.pk for page in Page.objects.live().search(query)[:MAX_RESULTS]]
-    visible = visible_pages(user, Page.objects.filter(pk__in=matches)).specific().in_bulk()
-    return [visible[pk] for pk in matches if pk in visible]
+    candidates = entries.filter(number_digits=number.digits).order_by("-date", "-pk")
+    rows = candidates.values_list("pk", "number_key_folded")[:MAX_NUMBER_HITS]
+    hits = [(pk, key) for pk, key in rows if matches(number, key)]
+    exact = [pk for pk, key in hits if number.exact_key and key == number.exact_key]
+    return exact + [pk for pk, _key in hits if pk not in exact]
+
+
+def _facets(matched: QuerySet, filters: dict[str, str]) -> dict[str, list[dict]]:
+    from regulations.choices import Validity
+    from regulations.import_format import DOC_TYPES
+
+    labels = {
+        "section": lambda value: str(SECTIONS.get(value, value)),
+        "type": lambda value: DOC_TYPES.get(value, value),
+        "validity": lambda value: str(dict(Validity.choices).get(value, value)),
+    }
+    columns = {"type": "doc_type", "issuer": "issuers"}
+    facets = {}
+    for name in FACETS:
+        column = columns.get(name, name)
+        subset = _filtered(matched, filters, skip=name)
+        rows = subset.exclude(**{column: ""}) if name != "year" else subset
+        rows = rows.exclude(**{f"{column}__isnull": True}).values(column)
+        rows = rows.annotate(count=Count("pk")).order_by("-count", column)
+        values = []
+        for row in rows:
+            value = str(row[column])
+            if name == "issuer":
+                # joint issuers are stored space-separated: count each code once per entry
+                for code in value.split():
+                    values.append((code, row["count"]))
+            else:
+                values.append((value, row["count"]))
+        merged: dict[str, int] = {}
+        for value, count in values:
+            merged[value] = merged.get(value, 0) + count
+        label = labels.get(name, str)
+        facets[name] = [
+            {
+                "value": value,
+                "label": label(value),
+                "count": count,
+                "selected": filters.get(name) == value,
+            }
+            for value, count in sorted(merged.items(), key=lambda item: (-item[1], item[0]))
+        ]
+    if "year" in facets:
+        facets["year"].sort(key=lambda item: item["value"], reverse=True)
+    return facets
+
+
+def search(
+    user,
+    query: str,
+    *,
+    filters: dict[str, str] | None = None,
+    sort: str = "relevance",
+    page: int = 1,
+    per_page: int = 20,
+    with_facets: bool = True,
+) -> SearchResponse:
+    parsed = parse_query(query)
+    per_page = max(1, min(per_page, MAX_PER_PAGE))
+    page = max(1, page)
+    sort = sort if sort in SORTS else "relevance"
+    filters = {name: value for name, value in (filters or {}).items() if value}
+    response = SearchResponse(query=parsed, page=page, per_page=per_page, sort=sort)
+    if parsed.empty:
+        response.message = _("Hãy nhập từ khóa hoặc số, ký hiệu văn bản (ví dụ: 137-QĐ/TW).")
+        return response
+    visible = visible_entries(user)
+    base = _filtered(visible, filters)
+    number_ids = _number_hits(base, parsed)
+    text = _text_query(parsed, match_all=True)
+    search_engine = engine()
+    matched = _matches(visible, search_engine, text, number_ids)
+    number_only = parsed.number is not None and not parsed.number.rest
+    several_words = len(text.groups) + len(text.phrases) > 1
+    if several_words and not number_only and not _filtered(matched, filters).exists():
+        text = _text_query(parsed, match_all=False)
+        matched = _matches(visible, search_engine, text, number_ids)
+        response.matched_any = True
+    results = _filtered(matched, filters)
+    response.count = results.count()
+    if with_facets:
+        response.facets = _facets(matched, filters)
+    offset = (page - 1) * per_page
+    if sort == "date":
+        ids = list(results.order_by("-date", "-pk").values_list("pk", flat=True)[offset:][:per_page])
+    else:
+        ids = _ranked(results, search_engine, text, number_ids, offset, per_page)
+    response.hits = _hits(ids, parsed)
+    if response.count == 0:
+        response.suggestion = _suggestion(parsed)
+    return response
+
+
+def _matches(visible: QuerySet, search_engine, text: TextQuery, number_ids: list[int]):
+    if text.empty:
+        return visible.filter(pk__in=number_ids)
+    return visible.filter(
+        Q(pk__in=search_engine.filter(visible, text).values("pk")) | Q(pk__in=number_ids)
+    )
+
+
+def _ranked(results, search_engine, text, number_ids, offset, per_page) -> list[int]:
+    first = [pk for pk in number_ids if results.filter(pk=pk).exists()] if number_ids else []
+    ids = first[offset : offset + per_page]
+    if len(ids) < per_page and not text.empty:
+        rest_offset = max(0, offset - len(first))
+        others = results.exclude(pk__in=first)
+        ids += search_engine.ranked_ids(
+            others, text, by_date=False, limit=per_page - len(ids), offset=rest_offset
+        )
+    return ids
+
+
+def _hits(ids: list[int], parsed: ParsedQuery) -> list[Hit]:
+    entries = SearchEntry.objects.in_bulk(ids)
+    terms = set(parsed.folded) | {word for phrase in parsed.phrases for word in phrase.folded}
+    hits = []
+    for pk in ids:
+        entry = entries[pk]
+        hits.append(
+            Hit(
+                entry=entry,
+                snippet=snippet(entry.display_text, terms),
+                title_html=highlight(entry.title, terms),
+            )
+        )
+    return hits
+
+
+def _suggestion(parsed: ParsedQuery) -> str:
+    if parsed.has_marks:
+        return fold(parsed.raw)
+    return ""
+
+
+def autocomplete(user, prefix: str, limit: int = 8) -> list[SearchEntry]:
+    """Titles and numbers that start like ``prefix``, for the search box."""
+    parsed = parse_query(prefix)
+    if parsed.empty:
+        return []
+    visible = visible_entries(user)
+    number_ids = _number_hits(visible, parsed)[:limit]
+    ids = list(number_ids)
+    text = _text_query(parsed, match_all=True, prefix_last=True)
+    if len(ids) < limit and not text.empty:
+        search_engine = engine()
+        others = search_engine.filter(visible.exclude(pk__in=ids), text)
+        ids += search_engine.ranked_ids(
+            others, text, by_date=False, limit=limit - len(ids), offset=0
+        )
+    entries = SearchEntry.objects.in_bulk(ids)
+    return [entries[pk] for pk in ids]
+
+
+def search_documents(user, query: str) -> list:
+    """Compatibility helper: the pages of the first 100 results."""
+    response = search(user, query, per_page=MAX_PER_PAGE, with_facets=False)
+    return [hit.entry.page.specific for hit in response.hits]

@@ -206,7 +206,11 @@ WAGTAIL_SITE_NAME = env_str("SITE_NAME", "Cổng thông tin nội bộ Văn phò
 WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
 # Search: the database backend (SQLite FTS5, PostgreSQL full text), or a cluster when set.
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database"},
+    # The Vietnamese index behind every user-facing search channel (search/README in docs).
+    "vietnamese": {"BACKEND": "search.backend"},
+}
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS["default"] = {
         "BACKEND": "wagtail.search.backends.elasticsearch8",

@@ -1,0 +1,118 @@
+"""A Wagtail search backend that keeps the Vietnamese index (``SearchEntry``) up to date.
+
+Registered in ``WAGTAILSEARCH_BACKENDS`` beside the default backend, it receives every
+add/delete that modelsearch's signal handlers and ``update_index`` send to backends, so the
+index follows publishing, editing, unpublishing and deletion without code of our own in
+the page models. Querying goes through ``search.service``, not through ``.search()``.
+"""
+
+from django.db import connection, transaction
+from django.db.models import F
+from modelsearch.backends.base import BaseIndex, BaseSearchBackend
+
+from .entries import entry_for
+from .models import SearchEntry, SearchTerm
+from .vietnamese import tokens
+
+MIN_TERM_LENGTH = 4  # typo correction only for longer words
+
+
+def _write_fulltext(entry: SearchEntry) -> None:
+    vendor = connection.vendor
+    if vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [entry.pk])
+            cursor.execute(
+                "INSERT INTO search_fts (rowid, folded_title, folded_text, marked_title, "
+                "marked_text) VALUES (%s, %s, %s, %s, %s)",
+                [
+                    entry.pk,
+                    entry.folded_title,
+                    entry.folded_text,
+                    entry.marked_title,
+                    entry.marked_text,
+                ],
+            )
+    elif vendor == "postgresql":
+        from django.contrib.postgres.search import SearchVector
+
+        def vector(title, text):
+            return SearchVector(title, weight="A", config="simple") + SearchVector(
+                text, weight="D", config="simple"
+            )
+
+        SearchEntry.objects.filter(pk=entry.pk).update(
+            folded_vector=vector(F("folded_title"), F("folded_text")),
+            marked_vector=vector(F("marked_title"), F("marked_text")),
+        )
+
+
+def _remember_terms(entry: SearchEntry) -> None:
+    words = {
+        word
+        for word in tokens(f"{entry.folded_title} {entry.folded_text}")
+        if MIN_TERM_LENGTH <= len(word) <= 60 and word.isalpha()
+    }
+    SearchTerm.objects.bulk_create(
+        [SearchTerm(term=word, length=len(word)) for word in words], ignore_conflicts=True
+    )
+
+
+def index_page(page) -> SearchEntry | None:
+    """Write (or remove) the index entry of one page."""
+    built = entry_for(page)
+    if built is None:
+        return None
+    values, allowed = built
+    with transaction.atomic():
+        entry, _created = SearchEntry.objects.update_or_create(page_id=page.pk, defaults=values)
+        entry.allowed_groups.set(allowed or [])
+        _write_fulltext(entry)
+        _remember_terms(entry)
+    return entry
+
+
+def unindex_page(page_id: int) -> None:
+    with transaction.atomic():
+        if connection.vendor == "sqlite":
+            ids = list(SearchEntry.objects.filter(page_id=page_id).values_list("pk", flat=True))
+            with connection.cursor() as cursor:
+                for pk in ids:
+                    cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [pk])
+        SearchEntry.objects.filter(page_id=page_id).delete()
+
+
+def reset_index() -> None:
+    with transaction.atomic():
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute("DELETE FROM search_fts")
+        SearchEntry.objects.all().delete()
+
+
+class VietnameseIndex(BaseIndex):
+    def get_key(self):
+        return "vietnamese"
+
+    def reset(self):
+        reset_index()
+
+    def add_items(self, model, items):
+        for item in items:
+            specific = getattr(item, "specific", item)
+            index_page(specific)
+
+    def delete_item(self, item):
+        unindex_page(item.pk)
+
+
+class VietnameseSearchBackend(BaseSearchBackend):
+    index_class = VietnameseIndex
+
+    def get_index_for_model(self, model):
+        from wagtail.models import Page
+
+        return self.index_class(self) if issubclass(model, Page) else BaseIndex(self)
+
+
+SearchBackend = VietnameseSearchBackend

@@ -1,0 +1,148 @@
+"""Full-text matching and ranking on each database: SQLite FTS5 and PostgreSQL.
+
+Both receive the same term groups and phrases (already folded and corrected) and answer
+the same questions, so results agree across databases:
+
+* which entries match (a filter usable for counts and facets);
+* the entries of one page of results, ranked: matches whose *marked* text also matches
+  a marked query come first, then by relevance (title weighted above body), or by date.
+"""
+
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Case, F, FloatField, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+
+MARKED_BONUS = 1000.0
+TITLE_WEIGHT = 10.0
+
+
+@dataclass(frozen=True)
+class TextQuery:
+    """Folded term groups (each: a word and its accepted corrections), phrases, and mode."""
+
+    groups: tuple[tuple[str, ...], ...]
+    phrases: tuple[tuple[str, ...], ...]
+    match_all: bool = True
+    prefix_last: bool = False
+    marked_groups: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not self.groups and not self.phrases
+
+
+class SqliteEngine:
+    folded_columns = "{folded_title folded_text}"
+    marked_columns = "{marked_title marked_text}"
+
+    def _expression(self, groups, phrases, match_all: bool, prefix_last: bool, columns: str):
+        parts = []
+        for position, group in enumerate(groups):
+            last = prefix_last and position == len(groups) - 1
+            alternatives = [f'"{word}"' + ("*" if last else "") for word in group]
+            parts.append("(" + " OR ".join(alternatives) + ")")
+        parts.extend('"' + " ".join(phrase) + '"' for phrase in phrases)
+        joiner = " AND " if match_all else " OR "
+        return f"{columns} : ({joiner.join(parts)})"
+
+    def folded(self, query: TextQuery) -> str:
+        return self._expression(
+            query.groups, query.phrases, query.match_all, query.prefix_last, self.folded_columns
+        )
+
+    def marked(self, query: TextQuery) -> str | None:
+        if not query.marked_groups:
+            return None
+        return self._expression(
+            query.marked_groups, (), query.match_all, query.prefix_last, self.marked_columns
+        )
+
+    def filter(self, entries: QuerySet, query: TextQuery) -> QuerySet:
+        return entries.filter(
+            pk__in=RawSQL(
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [self.folded(query)]
+            )
+        )
+
+    def ranked_ids(
+        self, entries: QuerySet, query: TextQuery, by_date: bool, limit: int, offset: int
+    ) -> list[int]:
+        base_sql, base_params = entries.values("pk").query.sql_with_params()
+        marked = self.marked(query)
+        bonus_sql, bonus_params = "0", []
+        if marked:
+            bonus_sql = (
+                "CASE WHEN f.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) "
+                f"THEN {MARKED_BONUS} ELSE 0 END"
+            )
+            bonus_params = [marked]
+        relevance = f"(-bm25(search_fts, {TITLE_WEIGHT}, 1.0, 0.0, 0.0) + {bonus_sql})"
+        order = (
+            "e.date IS NULL, e.date DESC, e.id DESC" if by_date else f"{relevance} DESC, e.id DESC"
+        )
+        sql = (
+            "SELECT e.id FROM search_fts f JOIN search_searchentry e ON e.id = f.rowid "
+            f"WHERE search_fts MATCH %s AND e.id IN ({base_sql}) ORDER BY {order} "
+            "LIMIT %s OFFSET %s"
+        )
+        order_params = [] if by_date else bonus_params
+        params = [self.folded(query), *base_params, *order_params, limit, offset]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [row[0] for row in cursor.fetchall()]
+
+
+class PostgresEngine:
+    def _expression(self, groups, phrases, match_all: bool, prefix_last: bool) -> str:
+        parts = []
+        for position, group in enumerate(groups):
+            suffix = ":*" if prefix_last and position == len(groups) - 1 else ""
+            parts.append("(" + " | ".join(f"'{word}'{suffix}" for word in group) + ")")
+        parts.extend("(" + " <-> ".join(f"'{word}'" for word in phrase) + ")" for phrase in phrases)
+        return (" & " if match_all else " | ").join(parts)
+
+    def _search_query(self, expression: str):
+        from django.contrib.postgres.search import SearchQuery
+
+        return SearchQuery(expression, search_type="raw", config="simple")
+
+    def folded(self, query: TextQuery):
+        return self._search_query(
+            self._expression(query.groups, query.phrases, query.match_all, query.prefix_last)
+        )
+
+    def filter(self, entries: QuerySet, query: TextQuery) -> QuerySet:
+        return entries.filter(folded_vector=self.folded(query))
+
+    def ranked_ids(
+        self, entries: QuerySet, query: TextQuery, by_date: bool, limit: int, offset: int
+    ) -> list[int]:
+        from django.contrib.postgres.search import SearchRank
+
+        matching = self.filter(entries, query)
+        if by_date:
+            ordered = matching.order_by(F("date").desc(nulls_last=True), "-pk")
+        else:
+            folded = self.folded(query)
+            weights = [0.1, 0.2, 0.4, 1.0]  # D (body) ... A (title)
+            relevance = SearchRank(F("folded_vector"), folded, weights=weights)
+            if query.marked_groups:
+                marked = self._search_query(
+                    self._expression(query.marked_groups, (), query.match_all, query.prefix_last)
+                )
+                bonus = Case(
+                    When(marked_vector=marked, then=Value(MARKED_BONUS)),
+                    default=Value(0.0),
+                    output_field=FloatField(),
+                )
+                relevance = relevance + bonus
+            ordered = matching.annotate(relevance=relevance).order_by("-relevance", "-pk")
+        return list(ordered.values_list("pk", flat=True)[offset : offset + limit])
+
+
+def engine():
+    if connection.vendor == "postgresql":
+        return PostgresEngine()
+    return SqliteEngine()

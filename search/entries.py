@@ -1,0 +1,113 @@
+"""What a page contributes to the Vietnamese search index.
+
+``entry_for(page)`` turns a searchable page into the values of its ``SearchEntry``; pages of
+other types return ``None`` and are not indexed. Visibility is taken from
+``home.visibility.allowed_group_ids``, the twin of the rule every other channel uses.
+"""
+
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from home.visibility import allowed_group_ids
+
+from .numbers import folded_number_key, number_digits
+from .vietnamese import fold, normalize
+
+SECTIONS = {
+    "regulation": _("Quy chế, quy định"),
+    "circular": _("Thông tri, hướng dẫn, văn bản khác"),
+    "study": _("Học tập, quán triệt"),
+    "news": _("Tin tức"),
+    "page": _("Trang nội dung"),
+}
+MAX_TEXT = 1_000_000
+
+
+def _stream_text(stream_value) -> str:
+    """Plain text of a StreamField value, rich text included."""
+    if not stream_value:
+        return ""
+    parts = stream_value.stream_block.get_searchable_content(stream_value)
+    return "\n".join(strip_tags(str(part)) for part in parts if part)
+
+
+def _document_parts(page) -> dict:
+    from regulations.models import RegulationPage
+
+    issuers = list(page.issuers.all())
+    return {
+        "section": "regulation" if isinstance(page, RegulationPage) else "circular",
+        "number": page.number,
+        "number_key_folded": folded_number_key(page.number),
+        "number_digits": number_digits(page.number),
+        "doc_type": page.doc_type,
+        "issuers": " ".join(issuer.code for issuer in issuers if issuer.code),
+        "issuer_names": "; ".join(issuer.name for issuer in issuers),
+        "field": page.field,
+        "date": page.issued_on,
+        "validity": page.validity,
+        "text": "\n".join(
+            [
+                page.summary,
+                " ".join(tag.name for tag in page.tags.all()),
+                page.field,
+                page.signer,
+                "; ".join(issuer.name for issuer in issuers),
+                page.body_text,
+                page.attachments_text,
+            ]
+        ),
+    }
+
+
+def _general_parts(page, section: str, date=None) -> dict:
+    intro = getattr(page, "intro", "") or ""
+    intro = strip_tags(str(intro))
+    tags = " ".join(tag.name for tag in page.tags.all()) if hasattr(page, "tags") else ""
+    return {
+        "section": section,
+        "date": date,
+        "text": "\n".join([intro, tags, _stream_text(getattr(page, "body", None))]),
+    }
+
+
+def parts_for(page) -> dict | None:
+    from home.models import NewsPage, StandardPage
+    from regulations.models import PartyDocumentPage
+    from study.models import StudyPlanPage
+
+    if isinstance(page, PartyDocumentPage):
+        return _document_parts(page)
+    if isinstance(page, NewsPage):
+        return _general_parts(page, "news", page.date)
+    if isinstance(page, StudyPlanPage):
+        return _general_parts(page, "study", page.deadline)
+    if isinstance(page, StandardPage):
+        return _general_parts(page, "page", None)
+    return None
+
+
+def entry_for(page) -> tuple[dict, list[int] | None] | None:
+    """The entry values of ``page`` and its allowed groups (``None``: every member)."""
+    parts = parts_for(page)
+    if parts is None:
+        return None
+    number = parts.get("number", "")
+    title_text = f"{page.title} {number}".strip()
+    text = parts.pop("text")[:MAX_TEXT]
+    date = parts.get("date")
+    values = {
+        **parts,
+        "live": page.live,
+        "title": page.title,
+        "url_path": page.url_path[:255],
+        "year": date.year if date else None,
+        "marked_title": normalize(title_text),
+        "folded_title": fold(title_text),
+        "marked_text": normalize(text),
+        "folded_text": fold(text),
+        "display_text": text,
+    }
+    allowed = allowed_group_ids(page)
+    values["restricted"] = allowed is not None
+    return values, allowed

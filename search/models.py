@@ -1,0 +1,64 @@
+"""The Vietnamese search index: one entry per searchable page.
+
+Entries are written by ``search.backend.VietnameseSearchBackend``, which plugs into Wagtail's
+search framework (modelsearch) like any backend, so they follow every save, publish,
+unpublish and delete. Each entry keeps:
+
+* the text twice: ``marked`` (normalised: NFC, lower case, one tone placement) and ``folded``
+  (no marks, đ→d) — matching uses the folded text, ranking rewards marked matches;
+* the groups allowed to see the page (the twin of ``home.visibility``), so the permission
+  filter is part of the query and counts and facets never include what the user may not see;
+* the facets (section, type, issuer, field, year, validity) and what a result line shows.
+"""
+
+from django.contrib.auth.models import Group
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from wagtail.models import Page
+
+
+class SearchEntry(models.Model):
+    page = models.OneToOneField(Page, on_delete=models.CASCADE, related_name="search_entry")
+    live = models.BooleanField(default=True, db_index=True)
+    restricted = models.BooleanField(default=False, db_index=True)
+    allowed_groups = models.ManyToManyField(Group, blank=True, related_name="+")
+
+    section = models.CharField(max_length=20, db_index=True)
+    title = models.CharField(max_length=255)
+    url_path = models.CharField(max_length=255)
+    number = models.CharField(max_length=100, blank=True)
+    number_key_folded = models.CharField(max_length=120, blank=True, db_index=True)
+    number_digits = models.CharField(max_length=20, blank=True, db_index=True)
+    doc_type = models.CharField(max_length=8, blank=True, db_index=True)
+    issuers = models.CharField(max_length=255, blank=True, help_text="space-separated codes")
+    issuer_names = models.CharField(max_length=500, blank=True)
+    field = models.CharField(max_length=200, blank=True, db_index=True)
+    date = models.DateField(null=True, blank=True, db_index=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True)
+    validity = models.CharField(max_length=20, blank=True, db_index=True)
+
+    marked_title = models.TextField(blank=True)
+    folded_title = models.TextField(blank=True)
+    marked_text = models.TextField(blank=True)
+    folded_text = models.TextField(blank=True)
+    display_text = models.TextField(blank=True, help_text="original text, for snippets")
+
+    # PostgreSQL only (stay empty elsewhere): weighted vectors with GIN indexes.
+    folded_vector = SearchVectorField(null=True)
+    marked_vector = SearchVectorField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["live", "restricted"])]
+
+    def __str__(self):
+        return f"{self.section}: {self.title}"
+
+
+class SearchTerm(models.Model):
+    """The vocabulary of folded words, to correct one-letter typing mistakes."""
+
+    term = models.CharField(max_length=60, unique=True)
+    length = models.PositiveSmallIntegerField(db_index=True)
+
+    def __str__(self):
+        return self.term

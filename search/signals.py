@@ -1,0 +1,30 @@
+"""Re-index a subtree when its view restrictions change (a page becomes secret, or not)."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import Page, PageViewRestriction
+
+from .backend import index_page
+
+
+def reindex_subtree(page_id: int) -> None:
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:
+        return
+    for descendant in Page.objects.descendant_of(page, inclusive=True).specific().iterator():
+        index_page(descendant)
+
+
+@receiver(post_save, sender=PageViewRestriction, dispatch_uid="search_restriction_saved")
+@receiver(post_delete, sender=PageViewRestriction, dispatch_uid="search_restriction_deleted")
+def restriction_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        reindex_subtree(instance.page_id)
+
+
+@receiver(
+    m2m_changed, sender=PageViewRestriction.groups.through, dispatch_uid="search_groups_changed"
+)
+def restriction_groups_changed(sender, instance, action, **kwargs):
+    if action in {"post_add", "post_remove", "post_clear"}:
+        reindex_subtree(instance.page_id)
