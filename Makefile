@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve demo test test-fast browser-deps lint format messages check clean
+.PHONY: install run serve demo test test-fast browser-deps lint format messages check eval clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,6 +54,10 @@ format: install
 messages: install
 	$(MANAGE) makemessages -l vi -l en --ignore=.venv --ignore=staticfiles --no-obsolete
 	$(MANAGE) compilemessages --ignore=.venv
+
+## make eval: search quality on the sample documents (SQLite, or PostgreSQL via DATABASE_URL).
+eval: install
+	scripts/eval.sh
 
 check: install
 	$(MANAGE) makemigrations --check --dry-run

@@ -14,7 +14,8 @@ from django.db import connection
 from django.db.models import Case, F, FloatField, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
-MARKED_BONUS = 1000.0
+MARKED_BONUS = 1000.0  # every marked word as typed: above any folded-only match
+TITLE_BONUS = 100.0  # every word in the title: above matches spread over the body
 TITLE_WEIGHT = 10.0
 
 
@@ -59,6 +60,11 @@ class SqliteEngine:
             query.marked_groups, (), query.match_all, query.prefix_last, self.marked_columns
         )
 
+    def in_title(self, query: TextQuery) -> str:
+        return self._expression(
+            query.groups, query.phrases, query.match_all, query.prefix_last, "{folded_title}"
+        )
+
     def filter(self, entries: QuerySet, query: TextQuery) -> QuerySet:
         return entries.filter(
             pk__in=RawSQL(
@@ -70,14 +76,16 @@ class SqliteEngine:
         self, entries: QuerySet, query: TextQuery, by_date: bool, limit: int, offset: int
     ) -> list[int]:
         base_sql, base_params = entries.values("pk").query.sql_with_params()
+        bonus_case = (
+            "CASE WHEN f.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) "
+            "THEN {bonus} ELSE 0 END"
+        )
+        bonus_sql = bonus_case.format(bonus=TITLE_BONUS)
+        bonus_params = [self.in_title(query)]
         marked = self.marked(query)
-        bonus_sql, bonus_params = "0", []
         if marked:
-            bonus_sql = (
-                "CASE WHEN f.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) "
-                f"THEN {MARKED_BONUS} ELSE 0 END"
-            )
-            bonus_params = [marked]
+            bonus_sql += " + " + bonus_case.format(bonus=MARKED_BONUS)
+            bonus_params.append(marked)
         relevance = f"(-bm25(search_fts, {TITLE_WEIGHT}, 1.0, 0.0, 0.0) + {bonus_sql})"
         order = (
             "e.date IS NULL, e.date DESC, e.id DESC" if by_date else f"{relevance} DESC, e.id DESC"
@@ -95,12 +103,18 @@ class SqliteEngine:
 
 
 class PostgresEngine:
-    def _expression(self, groups, phrases, match_all: bool, prefix_last: bool) -> str:
+    def _expression(
+        self, groups, phrases, match_all: bool, prefix_last: bool, weights: str = ""
+    ) -> str:
         parts = []
         for position, group in enumerate(groups):
-            suffix = ":*" if prefix_last and position == len(groups) - 1 else ""
-            parts.append("(" + " | ".join(f"'{word}'{suffix}" for word in group) + ")")
-        parts.extend("(" + " <-> ".join(f"'{word}'" for word in phrase) + ")" for phrase in phrases)
+            prefix = "*" if prefix_last and position == len(groups) - 1 else ""
+            label = f":{prefix}{weights}" if prefix or weights else ""
+            parts.append("(" + " | ".join(f"'{word}'{label}" for word in group) + ")")
+        label = f":{weights}" if weights else ""
+        parts.extend(
+            "(" + " <-> ".join(f"'{word}'{label}" for word in phrase) + ")" for phrase in phrases
+        )
         return (" & " if match_all else " | ").join(parts)
 
     def _search_query(self, expression: str):
@@ -128,6 +142,16 @@ class PostgresEngine:
             folded = self.folded(query)
             weights = [0.1, 0.2, 0.4, 1.0]  # D (body) ... A (title)
             relevance = SearchRank(F("folded_vector"), folded, weights=weights)
+            in_title = self._search_query(
+                self._expression(
+                    query.groups, query.phrases, query.match_all, query.prefix_last, "A"
+                )
+            )
+            relevance = relevance + Case(
+                When(folded_vector=in_title, then=Value(TITLE_BONUS)),
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
             if query.marked_groups:
                 marked = self._search_query(
                     self._expression(query.marked_groups, (), query.match_all, query.prefix_last)

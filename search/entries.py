@@ -100,7 +100,7 @@ def entry_for(page) -> tuple[dict, list[int] | None] | None:
         **parts,
         "live": page.live,
         "title": page.title,
-        "url_path": page.url_path[:255],
+        "url_path": (page.get_url() or page.url_path)[:255],
         "year": date.year if date else None,
         "marked_title": normalize(title_text),
         "folded_title": fold(title_text),

@@ -53,6 +53,23 @@ class SearchEntry(models.Model):
     def __str__(self):
         return f"{self.section}: {self.title}"
 
+    def get_doc_type_label(self) -> str:
+        from regulations.import_format import DOC_TYPES
+
+        return DOC_TYPES.get(self.doc_type, self.doc_type)
+
+    @property
+    def section_label(self) -> str:
+        from .entries import SECTIONS
+
+        return str(SECTIONS.get(self.section, self.section))
+
+    @property
+    def validity_label(self) -> str:
+        from regulations.choices import Validity
+
+        return str(dict(Validity.choices).get(self.validity, self.validity))
+
 
 class SearchTerm(models.Model):
     """The vocabulary of folded words, to correct one-letter typing mistakes."""

@@ -9,6 +9,7 @@ word that appears nowhere is matched with the known words one letter away from i
 """
 
 from dataclasses import dataclass, field
+
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -221,7 +222,9 @@ def search(
         response.facets = _facets(matched, filters)
     offset = (page - 1) * per_page
     if sort == "date":
-        ids = list(results.order_by("-date", "-pk").values_list("pk", flat=True)[offset:][:per_page])
+        ids = list(
+            results.order_by("-date", "-pk").values_list("pk", flat=True)[offset:][:per_page]
+        )
     else:
         ids = _ranked(results, search_engine, text, number_ids, offset, per_page)
     response.hits = _hits(ids, parsed)

@@ -1,0 +1,32 @@
+"""The JSON shape shared by the API and the command line."""
+
+from .service import SearchResponse
+
+
+def result_dict(hit) -> dict:
+    entry = hit.entry
+    return {
+        "number": entry.number,
+        "issued_on": entry.date.isoformat() if entry.date and entry.number else None,
+        "title": entry.title,
+        "url": entry.url_path,
+        "type": entry.doc_type or entry.section,
+        "section": entry.section,
+        "validity": entry.validity,
+        "snippet": hit.snippet,
+    }
+
+
+def response_dict(response: SearchResponse) -> dict:
+    return {
+        "query": response.query.raw,
+        "count": response.count,
+        "page": response.page,
+        "per_page": response.per_page,
+        "num_pages": response.num_pages,
+        "sort": response.sort,
+        "results": [result_dict(hit) for hit in response.hits],
+        "facets": response.facets,
+        "message": response.message,
+        "suggestion": response.suggestion,
+    }
