@@ -4,6 +4,7 @@ Run by ``manage.py setup_intranet``; every step looks up what exists and only cr
 corrects what is missing, so running it twice changes nothing the second time.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group, Permission
@@ -26,9 +27,19 @@ from . import roles
 @dataclass
 class SetupReport:
     created: list[str] = field(default_factory=list)
+    tallies: Counter = field(default_factory=Counter)
 
     def add(self, what: str) -> None:
         self.created.append(what)
+
+    def tally(self, what: str, number: int = 1) -> None:
+        """Count ``number`` more of ``what`` created, reported as one line by ``close``."""
+        self.tallies[what] += number
+
+    def close(self) -> "SetupReport":
+        self.created.extend(f"{number} {what}" for what, number in self.tallies.items() if number)
+        self.tallies.clear()
+        return self
 
 
 SECTIONS = [
@@ -53,6 +64,16 @@ PAGE_PERMISSIONS = {
         "unlock_page",
     ],
 }
+# The last task of a workflow publishes the page as the user who approves it, and Wagtail
+# refuses unless that user may publish the page. So the final approvers of each workflow
+# may publish where that workflow applies, and nowhere else (a reviewer still cannot
+# publish a document; documents and everything else end with the Chánh Văn phòng).
+SECTION_PAGE_PERMISSIONS = [
+    # (section model label, role, codenames)
+    ("home.NewsIndexPage", roles.REVIEWER, ["publish_page"]),
+    ("home.EmulationIndexPage", roles.REVIEWER, ["publish_page"]),
+    ("organisation.UnitIndexPage", roles.EDITOR, ["publish_page"]),
+]
 COLLECTION_PERMISSIONS = [
     ("wagtailimages", "add_image"),
     ("wagtailimages", "change_image"),
@@ -78,21 +99,31 @@ def _perm(app_label: str, codename: str) -> Permission:
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
+def _grant(group: Group, permission: Permission) -> int:
+    """Give ``group`` a model permission; 1 if it was missing, else 0."""
+    if group.permissions.filter(pk=permission.pk).exists():
+        return 0
+    group.permissions.add(permission)
+    return 1
+
+
 def ensure_groups(report: SetupReport) -> dict[str, Group]:
     groups = {}
     for name in roles.ALL_ROLES:
         groups[name], created = Group.objects.get_or_create(name=name)
         if created:
             report.add(f"nhóm {name}")
+    granted = 0
     access_admin = _perm("wagtailadmin", "access_admin")
     for name in roles.OFFICE_ROLES:
-        groups[name].permissions.add(access_admin)
+        granted += _grant(groups[name], access_admin)
         for app_label, model in OFFICE_MODEL_PERMISSIONS:
             for action in ("add", "change", "view"):
-                groups[name].permissions.add(_perm(app_label, f"{action}_{model}"))
+                granted += _grant(groups[name], _perm(app_label, f"{action}_{model}"))
     for app_label, model in ADMINISTRATOR_MODEL_PERMISSIONS:
         for action in ("add", "change", "delete", "view"):
-            groups[roles.ADMINISTRATOR].permissions.add(_perm(app_label, f"{action}_{model}"))
+            granted += _grant(groups[roles.ADMINISTRATOR], _perm(app_label, f"{action}_{model}"))
+    report.tally("quyền của nhóm", granted)
     return groups
 
 
@@ -134,58 +165,97 @@ def ensure_page_tree(report: SetupReport) -> Page:
     return home
 
 
-def ensure_page_permissions(groups: dict[str, Group], home: Page) -> None:
+def _grant_on_page(group: Group, page: Page, codename: str) -> int:
+    _row, created = GroupPagePermission.objects.get_or_create(
+        group=group, page=page, permission=_perm("wagtailcore", codename)
+    )
+    return int(created)
+
+
+def _grant_on_collections(group: Group) -> int:
+    root_collection = Collection.get_first_root_node()
+    created = 0
+    for app_label, codename in COLLECTION_PERMISSIONS:
+        _row, new = GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=root_collection, permission=_perm(app_label, codename)
+        )
+        created += int(new)
+    return created
+
+
+def ensure_page_permissions(groups: dict[str, Group], home: Page, report: SetupReport) -> None:
+    granted = 0
     for name, codenames in PAGE_PERMISSIONS.items():
         for codename in codenames:
-            GroupPagePermission.objects.get_or_create(
-                group=groups[name], page=home, permission=_perm("wagtailcore", codename)
-            )
-    root_collection = Collection.get_first_root_node()
-    for name in roles.OFFICE_ROLES:
-        for app_label, codename in COLLECTION_PERMISSIONS:
-            GroupCollectionPermission.objects.get_or_create(
-                group=groups[name],
-                collection=root_collection,
-                permission=_perm(app_label, codename),
-            )
+            granted += _grant_on_page(groups[name], home, codename)
+    sections = dict(_sections(home))
+    for label, name, codenames in SECTION_PAGE_PERMISSIONS:
+        for codename in codenames:
+            granted += _grant_on_page(groups[name], sections[label], codename)
+    report.tally("quyền trên trang", granted)
+    granted = sum(_grant_on_collections(groups[name]) for name in roles.OFFICE_ROLES)
+    report.tally("quyền trên bộ sưu tập ảnh, tài liệu", granted)
 
 
-def _task(name: str, groups: list[Group]) -> GroupApprovalTask:
+def _task(name: str, groups: list[Group], report: SetupReport) -> GroupApprovalTask:
     task = GroupApprovalTask.objects.filter(name=name).first()
     if task is None:
         task = GroupApprovalTask.objects.create(name=name)
-    task.groups.set(groups)
+        report.add(f"bước duyệt {name}")
+    if set(task.groups.values_list("pk", flat=True)) != {group.pk for group in groups}:
+        task.groups.set(groups)
+        report.add(f"nhóm duyệt của bước {name}")
     return task
 
 
-def _workflow(name: str, tasks: list[GroupApprovalTask], pages: list[Page]) -> Workflow:
-    workflow, _ = Workflow.objects.get_or_create(name=name, defaults={"active": True})
+def _workflow(
+    name: str, tasks: list[GroupApprovalTask], pages: list[Page], report: SetupReport
+) -> Workflow:
+    workflow, created = Workflow.objects.get_or_create(name=name, defaults={"active": True})
+    if created:
+        report.add(f"quy trình {name}")
     current = list(workflow.workflow_tasks.order_by("sort_order").values_list("task_id", flat=True))
     if current != [task.pk for task in tasks]:
         workflow.workflow_tasks.all().delete()
         for order, task in enumerate(tasks):
             WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
+        if not created:
+            report.add(f"các bước của quy trình {name}")
     for page in pages:
-        WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+        assigned = WorkflowPage.objects.filter(page=page).first()
+        if assigned is None:
+            WorkflowPage.objects.create(page=page, workflow=workflow)
+        elif assigned.workflow_id != workflow.pk:
+            assigned.workflow = workflow
+            assigned.save(update_fields=["workflow"])
+        else:
+            continue
+        report.add(f"quy trình {name} cho trang {page.title}")
     return workflow
 
 
-def ensure_workflows(groups: dict[str, Group], home: Page) -> None:
+def ensure_workflows(groups: dict[str, Group], home: Page, report: SetupReport) -> None:
     sections = dict(_sections(home))
-    review = _task("Lãnh đạo phòng duyệt", [groups[roles.REVIEWER]])
-    publish = _task("Chánh Văn phòng duyệt và xuất bản", [groups[roles.PUBLISHER]])
-    office_check = _task("Văn phòng duyệt tin đơn vị", [groups[roles.EDITOR]])
+    review = _task("Lãnh đạo phòng duyệt", [groups[roles.REVIEWER]], report)
+    publish = _task("Chánh Văn phòng duyệt và xuất bản", [groups[roles.PUBLISHER]], report)
+    office_check = _task("Văn phòng duyệt tin đơn vị", [groups[roles.EDITOR]], report)
+    # The home page and the pages directly under it end with the Chánh Văn phòng, the only
+    # role (with administrators) that may publish across the whole site.
     _workflow(
         "Duyệt văn bản",
         [review, publish],
-        [sections["regulations.DocumentLibraryPage"], sections["study.StudyIndexPage"]],
+        [home, sections["regulations.DocumentLibraryPage"], sections["study.StudyIndexPage"]],
+        report,
     )
     _workflow(
         "Duyệt tin tức, thông báo",
         [review],
-        [home, sections["home.NewsIndexPage"], sections["home.EmulationIndexPage"]],
+        [sections["home.NewsIndexPage"], sections["home.EmulationIndexPage"]],
+        report,
     )
-    _workflow("Duyệt tin đơn vị", [office_check], [sections["organisation.UnitIndexPage"]])
+    _workflow(
+        "Duyệt tin đơn vị", [office_check], [sections["organisation.UnitIndexPage"]], report
+    )
 
 
 def _sections(home: Page):
@@ -193,21 +263,21 @@ def _sections(home: Page):
         yield child._meta.label, child
 
 
-def ensure_unit_group(unit) -> Group:
-    """The unit's editor group, with edit rights on the unit's own page only."""
-    group, _ = Group.objects.get_or_create(name=roles.unit_editor_group_name(unit.code))
-    group.permissions.add(_perm("wagtailadmin", "access_admin"))
+def ensure_unit_group(unit, report: SetupReport | None = None) -> Group:
+    """The unit's editor group, with edit rights on the unit's own page only.
+
+    Its editors cannot publish: what they submit goes through "Duyệt tin đơn vị".
+    """
+    report = report or SetupReport()
+    group, created = Group.objects.get_or_create(name=roles.unit_editor_group_name(unit.code))
+    report.tally("nhóm biên tập viên đơn vị", int(created))
+    granted = _grant(group, _perm("wagtailadmin", "access_admin"))
     page = getattr(unit, "page", None)
     if page is not None:
         for codename in ("add_page", "change_page"):
-            GroupPagePermission.objects.get_or_create(
-                group=group, page=page, permission=_perm("wagtailcore", codename)
-            )
-        root_collection = Collection.get_first_root_node()
-        for app_label, codename in COLLECTION_PERMISSIONS:
-            GroupCollectionPermission.objects.get_or_create(
-                group=group, collection=root_collection, permission=_perm(app_label, codename)
-            )
+            granted += _grant_on_page(group, page, codename)
+        granted += _grant_on_collections(group)
+    report.tally("quyền của nhóm biên tập viên đơn vị", granted)
     return group
 
 
@@ -235,9 +305,9 @@ def setup_intranet() -> SetupReport:
     report = SetupReport()
     groups = ensure_groups(report)
     home = ensure_page_tree(report)
-    ensure_page_permissions(groups, home)
-    ensure_workflows(groups, home)
+    ensure_page_permissions(groups, home, report)
+    ensure_workflows(groups, home, report)
     for unit in Unit.objects.filter(active=True):
         ensure_unit_page(unit, report)
-        ensure_unit_group(unit)
-    return report
+        ensure_unit_group(unit, report)
+    return report.close()

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -102,11 +103,12 @@ def _import_all(lines, summary, library, user, progress) -> None:
             summary.rejected += 1
             summary.errors.append((line_no, str(error)))
             continue
-        except (IntegrityError, ValueError) as error:
+        except (IntegrityError, ValueError, ValidationError) as error:
             logger.exception("Import line %s failed", line_no)
+            detail = "; ".join(error.messages) if isinstance(error, ValidationError) else error
             summary.rejected += 1
             summary.errors.append(
-                (line_no, _("Không ghi được văn bản (%(error)s).") % {"error": error})
+                (line_no, _("Không ghi được văn bản (%(error)s).") % {"error": detail})
             )
             continue
         setattr(summary, outcome, getattr(summary, outcome) + 1)
@@ -148,6 +150,8 @@ def _upsert(record: ImportRecord, library, user, summary, line_no):
         page = model()
         outcome = "created"
     _fill(page, record, digest)
+    if not page.slug:
+        page.slug = _slug_for(record, library)
     _set_relations(page, record)
     if outcome == "created":
         page.live = False
@@ -174,20 +178,33 @@ def _fill(page, record: ImportRecord, digest: str) -> None:
     page.confidentiality = record.confidentiality or ""
     page.body = json.dumps(parse_body(record.body))
     page.import_hash = digest
-    if not page.slug:
-        page.slug = _slug_for(record)
     page.tags.set(list(record.tags))
     issuer = _issuer(record)
     page.issuers.set([issuer] if issuer else [])
 
 
-def _slug_for(record: ImportRecord) -> str:
+def _slug_for(record: ImportRecord, library) -> str:
+    """"01-qc-tu-2020"; the full date, then a counter, when a sibling already has that slug.
+
+    The same number recurs in one year when a term changes, and numbers that differ only by
+    "Đ"/"D" or punctuation fold to the same slug.
+    """
     from django.utils.text import slugify
 
     from search.vietnamese import fold
 
-    base = slugify(fold(f"{record.number} {record.issued_on:%Y}").replace("/", "-"))
-    return base[:200] or "van-ban"
+    base = slugify(fold(record.number).replace("/", "-"))[:180] or "van-ban"
+    taken = set(
+        library.get_children().filter(slug__startswith=base).values_list("slug", flat=True)
+    )
+    candidates = (f"{base}-{record.issued_on:%Y}", f"{base}-{record.issued_on:%Y-%m-%d}")
+    for candidate in candidates:
+        if candidate not in taken:
+            return candidate
+    counter = 2
+    while f"{candidates[1]}-{counter}" in taken:
+        counter += 1
+    return f"{candidates[1]}-{counter}"
 
 
 def _issuer(record: ImportRecord) -> Issuer | None:

@@ -218,7 +218,11 @@ class PartyDocumentPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from .relations import relations_for
+        from .validity import refresh_due_validity
 
+        if refresh_due_validity() and self.pk:  # time has passed since the last change
+            stored = PartyDocumentPage.objects.filter(pk=self.pk).values_list("validity", flat=True)
+            self.validity = stored.first() or self.validity
         context = super().get_context(request, *args, **kwargs)
         context["relations"] = relations_for(self, request.user)
         context["attachments"] = self.attachments.all()

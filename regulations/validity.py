@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .choices import RelationType, Validity
@@ -58,3 +60,41 @@ def refresh_validity(documents, today: date | None = None) -> int:
             document.validity = value
             changed += 1
     return changed
+
+
+def stale_documents(today: date | None = None):
+    """Documents whose stored validity the passing of time has made wrong.
+
+    Validity is stored (for filters and counts) but depends on today: a document becomes
+    in force on its effective date, expires on its expiry date, and ends when a live
+    document replacing, repealing or suspending it takes effect.
+    """
+    from .models import DocumentRelation, PartyDocumentPage
+
+    today = today or timezone.localdate()
+
+    def started(types):
+        return Exists(
+            DocumentRelation.objects.filter(
+                target=OuterRef("pk"), source__live=True, relation_type__in=types
+            )
+            .annotate(start=Coalesce("source__effective_on", "source__issued_on"))
+            .filter(start__lte=today)
+        )
+
+    ended = Validity.EXPIRED
+    return (
+        PartyDocumentPage.objects.filter(validity_override="")
+        .annotate(start=Coalesce("effective_on", "issued_on"))
+        .filter(
+            Q(validity=Validity.NOT_YET, start__lte=today)
+            | (Q(expires_on__lt=today) & ~Q(validity=ended))
+            | (started(ENDING_RELATIONS) & ~Q(validity=ended))
+            | (started([RelationType.SUSPENDS]) & ~Q(validity__in=[ended, Validity.SUSPENDED]))
+        )
+    )
+
+
+def refresh_due_validity(today: date | None = None) -> int:
+    """Bring stale stored validity up to date (one query when nothing is due)."""
+    return refresh_validity(stale_documents(today), today)

@@ -51,3 +51,56 @@ def import_lines(tmp_path, lines, *args):
 
 def page_url(page) -> str:
     return page.get_url()
+
+
+def admin_edit_data(client, page, **changes) -> dict:
+    """The POST data of the Wagtail edit form of ``page``, as a browser would send it.
+
+    The inputs come from the rendered form (a multiple select with nothing selected sends
+    nothing; a textarea loses the newline after its opening tag); the StreamField body,
+    which the admin builds in JavaScript, is rebuilt from the page with Wagtail's
+    ``streamfield`` helper. ``changes`` override fields; lists are sent as repeated values.
+    """
+    from bs4 import BeautifulSoup
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    response = client.get(f"/admin/pages/{page.pk}/edit/")
+    assert response.status_code == 200
+    form = BeautifulSoup(response.content, "html.parser").find("form", id="page-edit-form")
+    data: dict = {}
+    for tag in form.find_all("input"):
+        name, kind = tag.get("name"), tag.get("type", "text")
+        if not name or "__prefix__" in name or name == "csrfmiddlewaretoken":
+            continue
+        if kind in ("checkbox", "radio"):
+            if tag.has_attr("checked"):
+                data.setdefault(name, []).append(tag.get("value", "on"))
+        elif kind not in ("submit", "button", "file"):
+            data[name] = tag.get("value", "")
+    for tag in form.find_all("textarea"):
+        if tag.get("name") and "__prefix__" not in tag["name"]:
+            data[tag["name"]] = tag.get_text().removeprefix("\n")
+    for tag in form.find_all("select"):
+        name = tag.get("name")
+        if not name or "__prefix__" in name:
+            continue
+        chosen = [option.get("value", option.get_text()) for option in tag.find_all("option")
+                  if option.has_attr("selected")]
+        if tag.has_attr("multiple"):
+            data[name] = chosen
+        else:
+            first = tag.find("option")
+            data[name] = chosen[0] if chosen else (first.get("value", "") if first else "")
+    body = [(block["type"], block["value"]) for block in page.specific.body.raw_data]
+    data.update(nested_form_data({"body": streamfield(body)}))
+    data.update({"comments-TOTAL_FORMS": "0", "comments-INITIAL_FORMS": "0",
+                 "comments-MIN_NUM_FORMS": "0", "comments-MAX_NUM_FORMS": "1000"})
+    data.update(changes)
+    return data
+
+
+def admin_publish(client, page, **changes):
+    """Edit ``page`` in the Wagtail admin and press "Publish"; returns the response."""
+    data = admin_edit_data(client, page, **changes)
+    data["action-publish"] = "action-publish"
+    return client.post(f"/admin/pages/{page.pk}/edit/", data)
