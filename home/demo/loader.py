@@ -75,8 +75,10 @@ def _accounts() -> None:
     for account in ACCOUNTS:
         user = users.objects.filter(username=account.username).first()
         if user is None:
-            first, _sep, last = account.full_name.rpartition(" ")
-            user = users(username=account.username, first_name=last, last_name=first)
+            # Vietnamese names read family name first: "Phạm Thị" + "Lan" reads right in
+            # Django's get_full_name() ("first last").
+            family_and_middle, _sep, given = account.full_name.rpartition(" ")
+            user = users(username=account.username, first_name=family_and_middle, last_name=given)
             user.email = f"{account.username}@vanphongtinhuy.local"
             user.set_password(DEMO_PASSWORD)
             user.is_superuser = user.is_staff = account.superuser
