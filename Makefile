@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve demo test test-fast browser-deps lint format messages check eval clean
+.PHONY: install run serve demo test test-fast browser-deps lint format messages check eval bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,10 @@ messages: install
 ## make eval: search quality on the sample documents (SQLite, or PostgreSQL via DATABASE_URL).
 eval: install
 	scripts/eval.sh
+
+## make bench: indexing time and query latency at 10,000 and 100,000 documents (long).
+bench: install
+	scripts/bench.sh
 
 check: install
 	$(MANAGE) makemigrations --check --dry-run

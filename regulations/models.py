@@ -207,7 +207,7 @@ class PartyDocumentPage(Page):
 
     @property
     def attachments_text(self) -> str:
-        return "\n".join(self.attachments.values_list("extracted_text", flat=True))
+        return "\n".join(attachment.extracted_text for attachment in self.attachments.all())
 
     def body_with_anchors(self):
         anchors = assign_anchors(self.body.get_prep_value())

@@ -6,6 +6,9 @@ index follows publishing, editing, unpublishing and deletion without code of our
 the page models. Querying goes through ``search.service``, not through ``.search()``.
 """
 
+import logging
+
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F
 from modelsearch.backends.base import BaseIndex, BaseSearchBackend
@@ -15,6 +18,26 @@ from .models import SearchEntry, SearchTerm
 from .vietnamese import tokens
 
 MIN_TERM_LENGTH = 4  # typo correction only for longer words
+logger = logging.getLogger(__name__)
+
+
+def _mirror(action, *args) -> None:
+    """Repeat a write in Elasticsearch (when configured) once the transaction commits.
+
+    The database stays the source of truth: an unreachable or failing cluster is logged
+    and never breaks a page save; ``rebuild_search_index`` brings the copy back in line.
+    """
+    if not getattr(settings, "ELASTICSEARCH_URL", ""):
+        return
+    from . import elasticsearch as es
+
+    def run():
+        try:
+            getattr(es, action)(*args)
+        except es.errors() as error:
+            logger.warning("Elasticsearch %s%s failed: %s", action, args, error)
+
+    transaction.on_commit(run, robust=True)
 
 
 def _write_fulltext(entry: SearchEntry) -> None:
@@ -69,17 +92,20 @@ def index_page(page) -> SearchEntry | None:
         entry.allowed_groups.set(allowed or [])
         _write_fulltext(entry)
         _remember_terms(entry)
+    _mirror("sync_entry", entry.pk)
     return entry
 
 
 def unindex_page(page_id: int) -> None:
     with transaction.atomic():
+        ids = list(SearchEntry.objects.filter(page_id=page_id).values_list("pk", flat=True))
         if connection.vendor == "sqlite":
-            ids = list(SearchEntry.objects.filter(page_id=page_id).values_list("pk", flat=True))
             with connection.cursor() as cursor:
                 for pk in ids:
                     cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [pk])
         SearchEntry.objects.filter(page_id=page_id).delete()
+    for pk in ids:
+        _mirror("delete_entry", pk)
 
 
 def reset_index() -> None:
@@ -88,6 +114,7 @@ def reset_index() -> None:
             with connection.cursor() as cursor:
                 cursor.execute("DELETE FROM search_fts")
         SearchEntry.objects.all().delete()
+    _mirror("reset")
 
 
 class VietnameseIndex(BaseIndex):

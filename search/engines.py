@@ -8,8 +8,9 @@ the same questions, so results agree across databases:
   a marked query come first, then by relevance (title weighted above body), or by date.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, F, FloatField, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
@@ -32,6 +33,20 @@ class TextQuery:
     @property
     def empty(self) -> bool:
         return not self.groups and not self.phrases
+
+
+@dataclass(frozen=True)
+class Scope:
+    """How the entries handed to an engine were narrowed, for an engine outside the database.
+
+    Elasticsearch cannot read a queryset, so the service also says: the user's groups
+    (``None``: a superuser, every page), the facet filters, and ids to leave out. The SQL
+    engines ignore it (the queryset already says all this); it is optional everywhere.
+    """
+
+    allowed_groups: tuple[int, ...] | None = None
+    filters: dict[str, str] = field(default_factory=dict)
+    exclude_ids: tuple[int, ...] = ()
 
 
 class SqliteEngine:
@@ -65,7 +80,9 @@ class SqliteEngine:
             query.groups, query.phrases, query.match_all, query.prefix_last, "{folded_title}"
         )
 
-    def filter(self, entries: QuerySet, query: TextQuery) -> QuerySet:
+    def filter(
+        self, entries: QuerySet, query: TextQuery, *, scope: Scope | None = None
+    ) -> QuerySet:
         return entries.filter(
             pk__in=RawSQL(
                 "SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [self.folded(query)]
@@ -73,9 +90,19 @@ class SqliteEngine:
         )
 
     def ranked_ids(
-        self, entries: QuerySet, query: TextQuery, by_date: bool, limit: int, offset: int
+        self,
+        entries: QuerySet,
+        query: TextQuery,
+        by_date: bool,
+        limit: int,
+        offset: int,
+        *,
+        scope: Scope | None = None,
     ) -> list[int]:
-        base_sql, base_params = entries.values("pk").query.sql_with_params()
+        try:
+            base_sql, base_params = entries.values("pk").query.sql_with_params()
+        except EmptyResultSet:  # entries.none(): an anonymous user, an impossible filter
+            return []
         bonus_case = (
             "CASE WHEN f.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) "
             "THEN {bonus} ELSE 0 END"
@@ -127,11 +154,20 @@ class PostgresEngine:
             self._expression(query.groups, query.phrases, query.match_all, query.prefix_last)
         )
 
-    def filter(self, entries: QuerySet, query: TextQuery) -> QuerySet:
+    def filter(
+        self, entries: QuerySet, query: TextQuery, *, scope: Scope | None = None
+    ) -> QuerySet:
         return entries.filter(folded_vector=self.folded(query))
 
     def ranked_ids(
-        self, entries: QuerySet, query: TextQuery, by_date: bool, limit: int, offset: int
+        self,
+        entries: QuerySet,
+        query: TextQuery,
+        by_date: bool,
+        limit: int,
+        offset: int,
+        *,
+        scope: Scope | None = None,
     ) -> list[int]:
         from django.contrib.postgres.search import SearchRank
 
@@ -166,7 +202,18 @@ class PostgresEngine:
         return list(ordered.values_list("pk", flat=True)[offset : offset + limit])
 
 
-def engine():
+def sql_engine():
     if connection.vendor == "postgresql":
         return PostgresEngine()
     return SqliteEngine()
+
+
+def engine():
+    """Elasticsearch when ``ELASTICSEARCH_URL`` is set, else the database's own full text."""
+    from django.conf import settings
+
+    if getattr(settings, "ELASTICSEARCH_URL", ""):
+        from .elasticsearch import ElasticsearchEngine
+
+        return ElasticsearchEngine()
+    return sql_engine()

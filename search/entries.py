@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from home.visibility import allowed_group_ids
 
 from .numbers import folded_number_key, number_digits
-from .vietnamese import fold, normalize
+from .vietnamese import fold_normalized, normalize
 
 SECTIONS = {
     "regulation": _("Quy chế, quy định"),
@@ -87,8 +87,14 @@ def parts_for(page) -> dict | None:
     return None
 
 
-def entry_for(page) -> tuple[dict, list[int] | None] | None:
-    """The entry values of ``page`` and its allowed groups (``None``: every member)."""
+_COMPUTE = object()
+
+
+def entry_for(page, allowed=_COMPUTE) -> tuple[dict, list[int] | None] | None:
+    """The entry values of ``page`` and its allowed groups (``None``: every member).
+
+    ``allowed`` may be given when the caller has computed it for many pages at once.
+    """
     parts = parts_for(page)
     if parts is None:
         return None
@@ -96,18 +102,20 @@ def entry_for(page) -> tuple[dict, list[int] | None] | None:
     title_text = f"{page.title} {number}".strip()
     text = parts.pop("text")[:MAX_TEXT]
     date = parts.get("date")
+    marked_title, marked_text = normalize(title_text), normalize(text)
     values = {
         **parts,
         "live": page.live,
         "title": page.title,
         "url_path": (page.get_url() or page.url_path)[:255],
         "year": date.year if date else None,
-        "marked_title": normalize(title_text),
-        "folded_title": fold(title_text),
-        "marked_text": normalize(text),
-        "folded_text": fold(text),
+        "marked_title": marked_title,
+        "folded_title": fold_normalized(marked_title),
+        "marked_text": marked_text,
+        "folded_text": fold_normalized(marked_text),
         "display_text": text,
     }
-    allowed = allowed_group_ids(page)
+    if allowed is _COMPUTE:
+        allowed = allowed_group_ids(page)
     values["restricted"] = allowed is not None
     return values, allowed

@@ -8,12 +8,12 @@ all the words together find nothing, documents with any of them are shown instea
 word that appears nowhere is matched with the known words one letter away from it.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from .engines import TextQuery, engine
+from .engines import Scope, TextQuery, engine
 from .entries import SECTIONS
 from .highlight import highlight, snippet
 from .models import SearchEntry, SearchTerm
@@ -64,6 +64,12 @@ def visible_entries(user) -> QuerySet:
         searchentry_id=OuterRef("pk"), group_id__in=user.groups.values("pk")
     )
     return entries.filter(Q(restricted=False) | Exists(allowed))
+
+
+def _scope(user, filters: dict[str, str] | None = None, exclude_ids=()) -> Scope:
+    """What ``visible_entries(user)`` and the filters mean, for an engine outside the database."""
+    groups = None if user.is_superuser else tuple(user.groups.values_list("pk", flat=True))
+    return Scope(allowed_groups=groups, filters=dict(filters or {}), exclude_ids=tuple(exclude_ids))
 
 
 def _apply_filter(entries: QuerySet, name: str, value: str) -> QuerySet:
@@ -209,12 +215,13 @@ def search(
     number_ids = _number_hits(base, parsed)
     text = _text_query(parsed, match_all=True)
     search_engine = engine()
-    matched = _matches(visible, search_engine, text, number_ids)
+    scope = _scope(user)
+    matched = _matches(visible, search_engine, text, number_ids, scope)
     number_only = parsed.number is not None and not parsed.number.rest
     several_words = len(text.groups) + len(text.phrases) > 1
     if several_words and not number_only and not _filtered(matched, filters).exists():
         text = _text_query(parsed, match_all=False)
-        matched = _matches(visible, search_engine, text, number_ids)
+        matched = _matches(visible, search_engine, text, number_ids, scope)
         response.matched_any = True
     results = _filtered(matched, filters)
     response.count = results.count()
@@ -226,29 +233,31 @@ def search(
             results.order_by("-date", "-pk").values_list("pk", flat=True)[offset:][:per_page]
         )
     else:
-        ids = _ranked(results, search_engine, text, number_ids, offset, per_page)
+        ranked_scope = replace(scope, filters=filters)
+        ids = _ranked(results, search_engine, text, number_ids, offset, per_page, ranked_scope)
     response.hits = _hits(ids, parsed)
     if response.count == 0:
         response.suggestion = _suggestion(parsed)
     return response
 
 
-def _matches(visible: QuerySet, search_engine, text: TextQuery, number_ids: list[int]):
+def _matches(visible: QuerySet, search_engine, text: TextQuery, number_ids: list[int], scope=None):
     if text.empty:
         return visible.filter(pk__in=number_ids)
-    return visible.filter(
-        Q(pk__in=search_engine.filter(visible, text).values("pk")) | Q(pk__in=number_ids)
-    )
+    found = search_engine.filter(visible, text, scope=scope)
+    return visible.filter(Q(pk__in=found.values("pk")) | Q(pk__in=number_ids))
 
 
-def _ranked(results, search_engine, text, number_ids, offset, per_page) -> list[int]:
+def _ranked(results, search_engine, text, number_ids, offset, per_page, scope=None) -> list[int]:
     first = [pk for pk in number_ids if results.filter(pk=pk).exists()] if number_ids else []
     ids = first[offset : offset + per_page]
     if len(ids) < per_page and not text.empty:
         rest_offset = max(0, offset - len(first))
         others = results.exclude(pk__in=first)
+        if scope is not None:
+            scope = replace(scope, exclude_ids=tuple(first))
         ids += search_engine.ranked_ids(
-            others, text, by_date=False, limit=per_page - len(ids), offset=rest_offset
+            others, text, by_date=False, limit=per_page - len(ids), offset=rest_offset, scope=scope
         )
     return ids
 
@@ -286,9 +295,10 @@ def autocomplete(user, prefix: str, limit: int = 8) -> list[SearchEntry]:
     text = _text_query(parsed, match_all=True, prefix_last=True)
     if len(ids) < limit and not text.empty:
         search_engine = engine()
-        others = search_engine.filter(visible.exclude(pk__in=ids), text)
+        scope = _scope(user, exclude_ids=ids)
+        others = search_engine.filter(visible.exclude(pk__in=ids), text, scope=scope)
         ids += search_engine.ranked_ids(
-            others, text, by_date=False, limit=limit - len(ids), offset=0
+            others, text, by_date=False, limit=limit - len(ids), offset=0, scope=scope
         )
     entries = SearchEntry.objects.in_bulk(ids)
     return [entries[pk] for pk in ids]

@@ -32,8 +32,9 @@ toneless query such as "quy che" or "dang uy" meets the marked text.
 
 import re
 import unicodedata
+from functools import lru_cache
 
-__all__ = ["fold", "has_marks", "normalize", "tokens"]
+__all__ = ["fold", "fold_normalized", "has_marks", "normalize", "tokens"]
 
 # Combining tone marks: huyền, sắc, ngã, hỏi, nặng.
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
@@ -62,7 +63,12 @@ def normalize(text: str) -> str:
 
 def fold(text: str) -> str:
     """``normalize`` and then drop every diacritic: "Đảng ủy" → "dang uy", "QĐ" → "qd"."""
-    bare = _COMBINING.sub("", unicodedata.normalize("NFD", normalize(text))).replace("đ", "d")
+    return fold_normalized(normalize(text))
+
+
+def fold_normalized(normalized: str) -> str:
+    """``fold`` for text that is already the output of ``normalize`` (saves normalising twice)."""
+    bare = _COMBINING.sub("", unicodedata.normalize("NFD", normalized)).replace("đ", "d")
     # Removing a lone mark can leave two spaces side by side: collapse again.
     return " ".join(unicodedata.normalize("NFC", bare).split())
 
@@ -81,7 +87,12 @@ def has_marks(text: str) -> bool:
 
 
 def _place_tone(match: re.Match[str]) -> str:
-    word = match.group()
+    return _place_tone_in_word(match.group())
+
+
+@lru_cache(maxsize=200_000)
+def _place_tone_in_word(word: str) -> str:
+    """Tone placement of one word; cached, since texts reuse a few thousand syllables."""
     letters: list[str] = []
     tone = None
     for char in word:

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Search benchmark on a throwaway database (`make bench`): SQLite, then PostgreSQL when
+# BENCH_POSTGRES_URL (a server URL, default the local one) answers. Sizes: BENCH_SIZES.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+SIZES=${BENCH_SIZES:-10000 100000}
+QUERIES=${BENCH_QUERIES:-100}
+export DJANGO_SETTINGS_MODULE=intranet.settings.dev LOG_LEVEL=WARNING
+run() {
+  $PY manage.py migrate --noinput -v0
+  $PY manage.py setup_intranet -v0 >/dev/null
+  $PY manage.py bench_search --sizes $SIZES --queries "$QUERIES"
+}
+echo "## $(date -u +%Y-%m-%d) on $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m)"
+workdir=$(mktemp -d)
+trap 'rm -rf "$workdir"' EXIT
+DATABASE_URL="sqlite:///$workdir/bench.sqlite3" run
+server=${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}
+if psql -q "$server/postgres" -c "SELECT 1" >/dev/null 2>&1; then
+  psql -q "$server/postgres" -c "DROP DATABASE IF EXISTS intranet_bench" -c "CREATE DATABASE intranet_bench"
+  DATABASE_URL="$server/intranet_bench" run
+fi

@@ -1,0 +1,109 @@
+"""Index many pages at once (rebuilds, benchmarks): the same entries as ``backend.index_page``
+with a handful of queries per batch instead of several per page."""
+
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+from django.db.models import F
+from wagtail.models import Page, PageViewRestriction
+
+from .backend import MIN_TERM_LENGTH
+from .entries import entry_for
+from .models import SearchEntry, SearchTerm
+from .vietnamese import tokens
+
+
+def group_restrictions() -> list[tuple[str, set[int]]]:
+    """Every group restriction as (page path, allowed group ids)."""
+    restrictions = PageViewRestriction.objects.filter(
+        restriction_type=PageViewRestriction.GROUPS
+    ).prefetch_related("groups")
+    return [
+        (restriction.page.path, {group.pk for group in restriction.groups.all()})
+        for restriction in restrictions.select_related("page")
+    ]
+
+
+def allowed_for(path: str, restrictions: list[tuple[str, set[int]]]) -> list[int] | None:
+    """The twin of ``home.visibility.allowed_group_ids`` from preloaded restrictions."""
+    allowed = None
+    for restriction_path, groups in restrictions:
+        if path.startswith(restriction_path):
+            allowed = set(groups) if allowed is None else allowed & groups
+    return None if allowed is None else sorted(allowed)
+
+
+def _fulltext_bulk(entries: list[SearchEntry]) -> None:
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO search_fts (rowid, folded_title, folded_text, marked_title, "
+                "marked_text) VALUES (%s, %s, %s, %s, %s)",
+                [
+                    (e.pk, e.folded_title, e.folded_text, e.marked_title, e.marked_text)
+                    for e in entries
+                ],
+            )
+    elif connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchVector
+
+        def vector(title, text):
+            return SearchVector(title, weight="A", config="simple") + SearchVector(
+                text, weight="D", config="simple"
+            )
+
+        SearchEntry.objects.filter(pk__in=[e.pk for e in entries]).update(
+            folded_vector=vector(F("folded_title"), F("folded_text")),
+            marked_vector=vector(F("marked_title"), F("marked_text")),
+        )
+
+
+def _unindex_bulk(page_ids: list[int]) -> None:
+    stale = SearchEntry.objects.filter(page_id__in=page_ids)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "DELETE FROM search_fts WHERE rowid = %s",
+                [(pk,) for pk in stale.values_list("pk", flat=True)],
+            )
+    SearchEntry.allowed_groups.through.objects.filter(searchentry__in=stale).delete()
+    stale.delete()
+
+
+def index_pages(pages: Iterable[Page], restrictions=None) -> int:
+    """Index ``pages`` (specific instances, ideally with prefetched relations) in one batch."""
+    restrictions = group_restrictions() if restrictions is None else restrictions
+    built = []
+    for page in pages:
+        result = entry_for(page, allowed=allowed_for(page.path, restrictions))
+        if result is not None:
+            built.append((page.pk, *result))
+    if not built:
+        return 0
+    with transaction.atomic():
+        _unindex_bulk([page_id for page_id, _v, _a in built])
+        entries = SearchEntry.objects.bulk_create(
+            [SearchEntry(page_id=page_id, **values) for page_id, values, _a in built]
+        )
+        through = SearchEntry.allowed_groups.through
+        through.objects.bulk_create(
+            [
+                through(searchentry_id=entry.pk, group_id=group_id)
+                for entry, (_p, _v, allowed) in zip(entries, built, strict=True)
+                for group_id in allowed or []
+            ]
+        )
+        _fulltext_bulk(entries)
+        words = set()
+        for entry in entries:
+            words.update(
+                word
+                for word in tokens(f"{entry.folded_title} {entry.folded_text}")
+                if MIN_TERM_LENGTH <= len(word) <= 60 and word.isalpha()
+            )
+        SearchTerm.objects.bulk_create(
+            [SearchTerm(term=word, length=len(word)) for word in words],
+            ignore_conflicts=True,
+            batch_size=1000,
+        )
+    return len(entries)

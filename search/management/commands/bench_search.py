@@ -1,0 +1,155 @@
+import random
+import statistics
+import time
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from organisation import roles
+from regulations.models import DocumentLibraryPage, PartyDocumentPage
+from search.backend import reset_index
+from search.benchmark import create_pages, generate_documents
+from search.bulk import group_restrictions, index_pages
+from search.service import search
+from search.vietnamese import fold
+
+CHUNK = 500
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+class Command(BaseCommand):
+    help = _(
+        "Đo hiệu năng tìm kiếm trên dữ liệu tổng hợp (chỉ dùng với cơ sở dữ liệu tạm, qua "
+        "`make bench`): tạo lần lượt các cỡ dữ liệu, đo thời gian lập chỉ mục và độ trễ truy "
+        "vấn (p50, p95) cho truy vấn có dấu, không dấu và theo số văn bản, so với tìm kiếm gốc "
+        "của Wagtail trên cùng dữ liệu."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--sizes", nargs="+", type=int, default=[10_000, 100_000])
+        parser.add_argument("--queries", type=int, default=100, help=_("Số truy vấn mỗi loại"))
+        parser.add_argument("--skip-stock", action="store_true")
+
+    def handle(self, *args, **options):
+        library = DocumentLibraryPage.objects.first()
+        user = self._member()
+        rows = []
+        for size in sorted(options["sizes"]):
+            have = PartyDocumentPage.objects.count()
+            if size > have:
+                started = time.perf_counter()
+                documents = generate_documents(size, seed=11)
+                for _skip in range(have):
+                    next(documents)
+                batch = []
+                for document in documents:
+                    batch.append(document)
+                    if len(batch) == 5000:
+                        create_pages(library, batch)
+                        batch = []
+                if batch:
+                    create_pages(library, batch)
+                self.stderr.write(f"{size}: pages created in {time.perf_counter() - started:.0f}s")
+            rows.append(self._measure(size, user, options))
+        self._print(rows)
+
+    def _member(self):
+        user, _created = get_user_model().objects.get_or_create(username="bench-member")
+        user.groups.set(Group.objects.filter(name=roles.MEMBER))
+        return user
+
+    def _index_ours(self) -> float:
+        reset_index()
+        started = time.perf_counter()
+        restrictions = group_restrictions()
+        ids = list(PartyDocumentPage.objects.values_list("pk", flat=True))
+        for start in range(0, len(ids), CHUNK):
+            pages = (
+                PartyDocumentPage.objects.filter(pk__in=ids[start : start + CHUNK])
+                .specific()
+                .prefetch_related("issuers", "tagged_items__tag", "attachments")
+            )
+            index_pages(pages, restrictions)
+        others = Page.objects.filter(depth__gt=1).exclude(pk__in=PartyDocumentPage.objects.all())
+        index_pages(others.specific(), restrictions)
+        return time.perf_counter() - started
+
+    def _index_stock(self) -> float:
+        started = time.perf_counter()
+        call_command("update_index", backend_name="default", verbosity=0)
+        return time.perf_counter() - started
+
+    def _queries(self, count: int) -> dict[str, list[str]]:
+        rng = random.Random(5)
+        sample = list(
+            PartyDocumentPage.objects.order_by("?").values_list("title", "number")[: count * 2]
+        )
+        marked, unmarked, numbers = [], [], []
+        for title, _number in sample[:count]:
+            words = title.split()
+            start = rng.randint(0, max(0, len(words) - 3))
+            phrase = " ".join(words[start : start + rng.randint(2, 4)])
+            marked.append(phrase)
+            unmarked.append(fold(phrase))
+        for _title, number in sample[count:]:
+            digits, rest = number.split("-", 1)
+            code = rest.split("/")[0]
+            numbers.append(rng.choice([number, fold(number), f"số {digits}", f"{code} {digits}"]))
+        return {"marked": marked, "unmarked": unmarked, "number": numbers}
+
+    def _time_ours(self, user, query: str) -> float:
+        started = time.perf_counter()
+        search(user, query, per_page=20)
+        return (time.perf_counter() - started) * 1000
+
+    def _time_stock(self, query: str) -> float:
+        started = time.perf_counter()
+        try:
+            results = Page.objects.live().search(query)
+            list(results[:20])
+            results.count()
+        except Exception:
+            pass
+        return (time.perf_counter() - started) * 1000
+
+    def _measure(self, size: int, user, options) -> dict:
+        row = {"size": size, "vendor": connection.vendor}
+        row["index_ours"] = self._index_ours()
+        self.stderr.write(f"{size}: ours indexed in {row['index_ours']:.0f}s")
+        if not options["skip_stock"]:
+            row["index_stock"] = self._index_stock()
+            self.stderr.write(f"{size}: stock indexed in {row['index_stock']:.0f}s")
+        queries = self._queries(options["queries"])
+        for kind, texts in [*queries.items(), ("all", [q for qs in queries.values() for q in qs])]:
+            ours = [self._time_ours(user, text) for text in texts]
+            row[f"{kind}_ours"] = (statistics.median(ours), percentile(ours, 0.95))
+            if not options["skip_stock"]:
+                stock = [self._time_stock(text) for text in texts]
+                row[f"{kind}_stock"] = (statistics.median(stock), percentile(stock, 0.95))
+        return row
+
+    def _print(self, rows: list[dict]) -> None:
+        self.stdout.write(
+            "| backend | documents | indexing ours (s) | indexing stock (s) | query mix | "
+            "ours p50 (ms) | ours p95 (ms) | stock p50 (ms) | stock p95 (ms) |\n"
+            "|---|---|---|---|---|---|---|---|---|"
+        )
+        for row in rows:
+            for kind in ("marked", "unmarked", "number", "all"):
+                ours = row[f"{kind}_ours"]
+                stock = row.get(f"{kind}_stock")
+                stock_cells = f"{stock[0]:.1f} | {stock[1]:.1f}" if stock else "– | –"
+                index_stock = f"{row['index_stock']:.0f}" if "index_stock" in row else "–"
+                self.stdout.write(
+                    f"| {row['vendor']} | {row['size']:,} | {row['index_ours']:.0f} | "
+                    f"{index_stock} | {kind} | {ours[0]:.1f} | {ours[1]:.1f} | {stock_cells} |"
+                )
