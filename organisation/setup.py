@@ -253,9 +253,7 @@ def ensure_workflows(groups: dict[str, Group], home: Page, report: SetupReport) 
         [sections["home.NewsIndexPage"], sections["home.EmulationIndexPage"]],
         report,
     )
-    _workflow(
-        "Duyệt tin đơn vị", [office_check], [sections["organisation.UnitIndexPage"]], report
-    )
+    _workflow("Duyệt tin đơn vị", [office_check], [sections["organisation.UnitIndexPage"]], report)
 
 
 def _sections(home: Page):
@@ -298,11 +296,35 @@ def ensure_unit_page(unit, report: SetupReport | None = None):
     return page
 
 
+WAGTAIL_DEFAULT_GROUPS = ("Moderators", "Editors")
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
+
+
+def retire_wagtail_defaults(report: SetupReport) -> None:
+    """Remove what Wagtail's initial migrations create and our roles replace.
+
+    The default "Moderators" group may publish the whole site and its workflow covers the
+    root: left in place, adding someone to it by mistake would bypass our workflows. Groups
+    that have members are kept (an administrator chose to use them) but lose nothing else.
+    """
+    for name in WAGTAIL_DEFAULT_GROUPS:
+        group = Group.objects.filter(name=name).first()
+        if group is not None and not group.user_set.exists():
+            group.delete()
+            report.add(f"xóa nhóm mặc định {name}")
+    workflow = Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW).first()
+    if workflow is not None and (workflow.active or workflow.workflow_pages.exists()):
+        workflow.workflow_pages.all().delete()
+        Workflow.objects.filter(pk=workflow.pk).update(active=False)
+        report.add(f"tắt quy trình mặc định {WAGTAIL_DEFAULT_WORKFLOW}")
+
+
 @transaction.atomic
 def setup_intranet() -> SetupReport:
     from .models import Unit
 
     report = SetupReport()
+    retire_wagtail_defaults(report)
     groups = ensure_groups(report)
     home = ensure_page_tree(report)
     ensure_page_permissions(groups, home, report)

@@ -16,7 +16,7 @@ class Command(BaseCommand):
         report = setup_intranet()
         if report.created:
             for item in report.created:
-                self.stdout.write(_("Đã tạo: %(item)s") % {"item": item})
+                self.stdout.write(_("Đã thiết lập: %(item)s") % {"item": item})
         else:
             self.stdout.write(_("Không có gì thay đổi: mọi thứ đã được thiết lập."))
         self.stdout.write(self.style.SUCCESS(_("Thiết lập xong.")))
