@@ -49,7 +49,13 @@ def _effective_incoming_types(document, today: date) -> set[str]:
 
 
 def refresh_validity(documents, today: date | None = None) -> int:
-    """Recompute and store the validity of ``documents``; returns how many changed."""
+    """Recompute and store the validity of ``documents``; returns how many changed.
+
+    The search indexes show and filter by validity, so a changed document is re-indexed
+    (``update()`` sends no save signal for Wagtail's search framework to follow).
+    """
+    from wagtail.search import index
+
     from .models import PartyDocumentPage
 
     changed = 0
@@ -58,16 +64,18 @@ def refresh_validity(documents, today: date | None = None) -> int:
         if value != document.validity:
             PartyDocumentPage.objects.filter(pk=document.pk).update(validity=value)
             document.validity = value
+            index.insert_or_update_object(document.specific)
             changed += 1
     return changed
 
 
 def stale_documents(today: date | None = None):
-    """Documents whose stored validity the passing of time has made wrong.
+    """Documents whose stored validity no longer follows from today's date and relations.
 
-    Validity is stored (for filters and counts) but depends on today: a document becomes
-    in force on its effective date, expires on its expiry date, and ends when a live
-    document replacing, repealing or suspending it takes effect.
+    Validity is stored (for filters and counts) but depends on today: a document comes into
+    force on its effective date, expires on its expiry date, and ends when a live document
+    replacing, repealing or suspending it takes effect. It also comes back when such a
+    relation is removed (an edit or a corrected import line).
     """
     from .models import DocumentRelation, PartyDocumentPage
 
@@ -82,15 +90,18 @@ def stale_documents(today: date | None = None):
             .filter(start__lte=today)
         )
 
-    ended = Validity.EXPIRED
+    ending, suspending = started(ENDING_RELATIONS), started([RelationType.SUSPENDS])
+    expired, suspended = Validity.EXPIRED, Validity.SUSPENDED
     return (
         PartyDocumentPage.objects.filter(validity_override="")
         .annotate(start=Coalesce("effective_on", "issued_on"))
         .filter(
             Q(validity=Validity.NOT_YET, start__lte=today)
-            | (Q(expires_on__lt=today) & ~Q(validity=ended))
-            | (started(ENDING_RELATIONS) & ~Q(validity=ended))
-            | (started([RelationType.SUSPENDS]) & ~Q(validity__in=[ended, Validity.SUSPENDED]))
+            | (Q(expires_on__lt=today) & ~Q(validity=expired))
+            | (ending & ~Q(validity=expired))
+            | (suspending & ~Q(validity__in=[expired, suspended]))
+            | (Q(validity=expired) & ~ending & ~Q(expires_on__lt=today))
+            | (Q(validity=suspended) & ~suspending)
         )
     )
 

@@ -10,7 +10,7 @@ import logging
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import Value
 from modelsearch.backends.base import BaseIndex, BaseSearchBackend
 
 from .entries import entry_for
@@ -40,6 +40,23 @@ def _mirror(action, *args) -> None:
     transaction.on_commit(run, robust=True)
 
 
+def mirror_bulk(entry_ids: list[int]) -> None:
+    """Send many freshly written entries to Elasticsearch (when configured) after commit."""
+    if not getattr(settings, "ELASTICSEARCH_URL", ""):
+        return
+    from . import elasticsearch as es
+
+    def run():
+        try:
+            es.bulk_index(SearchEntry.objects.filter(pk__in=entry_ids))
+        except es.errors() as error:
+            logger.warning(
+                "Elasticsearch bulk index of %s entries failed: %s", len(entry_ids), error
+            )
+
+    transaction.on_commit(run, robust=True)
+
+
 def _write_fulltext(entry: SearchEntry) -> None:
     vendor = connection.vendor
     if vendor == "sqlite":
@@ -57,17 +74,27 @@ def _write_fulltext(entry: SearchEntry) -> None:
                 ],
             )
     elif vendor == "postgresql":
-        from django.contrib.postgres.search import SearchVector
+        SearchEntry.objects.filter(pk=entry.pk).update(**postgres_vectors(entry))
 
-        def vector(title, text):
-            return SearchVector(title, weight="A", config="simple") + SearchVector(
-                text, weight="D", config="simple"
-            )
 
-        SearchEntry.objects.filter(pk=entry.pk).update(
-            folded_vector=vector(F("folded_title"), F("folded_text")),
-            marked_vector=vector(F("marked_title"), F("marked_text")),
+def postgres_vectors(entry: SearchEntry) -> dict:
+    """The weighted ``tsvector`` values of an entry (title A, body D), as update() kwargs."""
+    from django.contrib.postgres.search import SearchVector
+
+    def words(text: str) -> Value:
+        # PostgreSQL's parser keeps "qd/tu", "01/7/2025" or "qc/btctu-bdvtu" whole, so
+        # "qd" or "137 qd tw" would not match: give it the words as the queries see them.
+        return Value(" ".join(tokens(text)))
+
+    def vector(title: str, text: str):
+        return SearchVector(words(title), weight="A", config="simple") + SearchVector(
+            words(text), weight="D", config="simple"
         )
+
+    return {
+        "folded_vector": vector(entry.folded_title, entry.folded_text),
+        "marked_vector": vector(entry.marked_title, entry.marked_text),
+    }
 
 
 def _remember_terms(entry: SearchEntry) -> None:
@@ -98,14 +125,13 @@ def index_page(page) -> SearchEntry | None:
 
 def unindex_page(page_id: int) -> None:
     with transaction.atomic():
-        ids = list(SearchEntry.objects.filter(page_id=page_id).values_list("pk", flat=True))
         if connection.vendor == "sqlite":
+            ids = list(SearchEntry.objects.filter(page_id=page_id).values_list("pk", flat=True))
             with connection.cursor() as cursor:
                 for pk in ids:
                     cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [pk])
         SearchEntry.objects.filter(page_id=page_id).delete()
-    for pk in ids:
-        _mirror("delete_entry", pk)
+    _mirror("delete_page", page_id)  # by page id: also when the entry went with its page
 
 
 def reset_index() -> None:

@@ -4,22 +4,30 @@ with a handful of queries per batch instead of several per page."""
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import F
 from wagtail.models import Page, PageViewRestriction
 
-from .backend import MIN_TERM_LENGTH
+from .backend import MIN_TERM_LENGTH, mirror_bulk, postgres_vectors
 from .entries import entry_for
 from .models import SearchEntry, SearchTerm
 from .vietnamese import tokens
 
 
 def group_restrictions() -> list[tuple[str, set[int]]]:
-    """Every group restriction as (page path, allowed group ids)."""
-    restrictions = PageViewRestriction.objects.filter(
-        restriction_type=PageViewRestriction.GROUPS
+    """Every restriction that can shut a member out, as (page path, allowed group ids).
+
+    Password restrictions allow no group (``entries._allowed_groups`` does the same);
+    login restrictions shut nobody out on an intranet where everyone is logged in.
+    """
+    restrictions = PageViewRestriction.objects.exclude(
+        restriction_type=PageViewRestriction.LOGIN
     ).prefetch_related("groups")
     return [
-        (restriction.page.path, {group.pk for group in restriction.groups.all()})
+        (
+            restriction.page.path,
+            {group.pk for group in restriction.groups.all()}
+            if restriction.restriction_type == PageViewRestriction.GROUPS
+            else set(),
+        )
         for restriction in restrictions.select_related("page")
     ]
 
@@ -45,17 +53,8 @@ def _fulltext_bulk(entries: list[SearchEntry]) -> None:
                 ],
             )
     elif connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchVector
-
-        def vector(title, text):
-            return SearchVector(title, weight="A", config="simple") + SearchVector(
-                text, weight="D", config="simple"
-            )
-
-        SearchEntry.objects.filter(pk__in=[e.pk for e in entries]).update(
-            folded_vector=vector(F("folded_title"), F("folded_text")),
-            marked_vector=vector(F("marked_title"), F("marked_text")),
-        )
+        for entry in entries:
+            SearchEntry.objects.filter(pk=entry.pk).update(**postgres_vectors(entry))
 
 
 def _unindex_bulk(page_ids: list[int]) -> None:
@@ -106,4 +105,5 @@ def index_pages(pages: Iterable[Page], restrictions=None) -> int:
             ignore_conflicts=True,
             batch_size=1000,
         )
+        mirror_bulk([entry.pk for entry in entries])
     return len(entries)

@@ -262,7 +262,7 @@ def facet_filter(name: str, value) -> dict | None:
         return None
     value = str(value)
     if field == "year":
-        if not value.isdecimal():
+        if not value.isdecimal() or len(value) > 4:  # no such year (nor a 400 from ES)
             return {"match_none": {}}
         return {"term": {"year": int(value)}}
     return {"term": {field: value}}
@@ -456,6 +456,20 @@ def delete_entry(pk: int, *, es=None, index=None, refresh=False) -> None:
         es.delete(index=index or index_name(), id=str(pk), refresh=refresh)
 
 
+def delete_page(page_id: int, *, es=None, index=None, refresh=False) -> None:
+    """Remove the entry of page ``page_id``, even one deleted with its page by a cascade."""
+    from elasticsearch import NotFoundError
+
+    es = es or client()
+    with contextlib.suppress(NotFoundError):
+        es.delete_by_query(
+            index=index or index_name(),
+            query={"term": {"page_id": page_id}},
+            conflicts="proceed",
+            refresh=refresh,
+        )
+
+
 def reset(*, es=None, index=None) -> None:
     """Drop the index and create it again, empty, with the current mapping."""
     es = es or client()
@@ -541,7 +555,7 @@ class ElasticsearchEngine:
         return ids
 
     def filter(self, entries: QuerySet, query: TextQuery, *, scope: Scope | None = None):
-        if query.empty:
+        if query.empty or entries.query.is_empty():
             return entries.none()
         try:
             ids = self._all_ids(query, scope)
@@ -567,7 +581,7 @@ class ElasticsearchEngine:
         matches are narrowed to ``entries`` here. Either way, every id returned is in
         ``entries``: the database has the last word on visibility.
         """
-        if query.empty or limit <= 0:
+        if query.empty or limit <= 0 or entries.query.is_empty():
             return []
         try:
             if scope is not None:

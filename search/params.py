@@ -47,7 +47,7 @@ def read_params(data, *, strict: bool) -> SearchParams:
     for name in FACETS:
         value = (data.get(name) or "").strip()[:100]
         if value:
-            if name == "year" and not value.isdigit():
+            if name == "year" and not (value.isascii() and value.isdigit() and len(value) <= 4):
                 errors[name] = _("Năm phải là số, ví dụ 2024.")
                 continue
             params.filters[name] = value

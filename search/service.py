@@ -8,6 +8,7 @@ all the words together find nothing, documents with any of them are shown instea
 word that appears nowhere is matched with the known words one letter away from it.
 """
 
+import re
 from dataclasses import dataclass, field, replace
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -78,11 +79,15 @@ def _apply_filter(entries: QuerySet, name: str, value: str) -> QuerySet:
     if name == "type":
         return entries.filter(doc_type=value)
     if name == "issuer":
-        return entries.filter(Q(issuers=value) | Q(issuers__regex=rf"(^| ){value}( |$)"))
+        # a code, not a pattern: "TU|.*" or "([" must match nothing, not everything or crash
+        code = re.escape(value)
+        return entries.filter(Q(issuers=value) | Q(issuers__regex=rf"(^| ){code}( |$)"))
     if name == "field":
         return entries.filter(field=value)
     if name == "year":
-        return entries.filter(year=int(value)) if value.isdigit() else entries.none()
+        # ASCII digits only: "²".isdigit() is true but int("²") fails; huge numbers overflow
+        is_year = value.isascii() and value.isdigit() and len(value) <= 4
+        return entries.filter(year=int(value)) if is_year else entries.none()
     if name == "validity":
         return entries.filter(validity=value)
     return entries
@@ -111,19 +116,40 @@ def _one_edit_apart(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
-def corrections(word: str) -> tuple[str, ...]:
-    """Known words one letter away from ``word`` when ``word`` itself is nowhere in the index."""
+def corrections(word: str, present=None) -> tuple[str, ...]:
+    """Known words one letter away from ``word`` when ``word`` itself is nowhere in the index.
+
+    ``present(term)`` tells whether a term is in the entries the user may see. The vocabulary
+    holds the words of every page, secret and unpublished ones included, so with ``present``
+    both questions ("is the word there?", "which neighbours are?") are answered from what the
+    user may see only: otherwise whether a correction happens would reveal the words of
+    secret documents (a word only they contain would get no correction).
+    """
     if len(word) < MIN_TYPO_LENGTH or not word.isalpha():
         return ()
-    if SearchTerm.objects.filter(term=word).exists():
+    if SearchTerm.objects.filter(term=word).exists() and (present is None or present(word)):
         return ()
     lengths = [len(word) - 1, len(word), len(word) + 1]
-    candidates = {term for term in _vocabulary(lengths) if _one_edit_apart(word, term)}
-    return tuple(sorted(candidates))[:8]
+    candidates = sorted(term for term in _vocabulary(lengths) if _one_edit_apart(word, term))
+    if present is not None:
+        candidates = [term for term in candidates if present(term)]
+    return tuple(candidates[:8])
 
 
-def _text_query(parsed: ParsedQuery, match_all: bool, prefix_last: bool = False) -> TextQuery:
-    groups = tuple((word, *corrections(word)) for word in parsed.folded)
+def _presence(visible: QuerySet, search_engine, scope=None):
+    """``present(term)``: whether an entry of ``visible`` has the folded word ``term``."""
+
+    def present(term: str) -> bool:
+        text = TextQuery(groups=((term,),), phrases=())
+        return search_engine.filter(visible, text, scope=scope).exists()
+
+    return present
+
+
+def _text_query(
+    parsed: ParsedQuery, match_all: bool, prefix_last: bool = False, present=None
+) -> TextQuery:
+    groups = tuple((word, *corrections(word, present)) for word in parsed.folded)
     marked = ()
     if parsed.has_marks:
         marked = tuple((word,) for word in parsed.marked)
@@ -205,22 +231,27 @@ def search(
     per_page = max(1, min(per_page, MAX_PER_PAGE))
     page = max(1, page)
     sort = sort if sort in SORTS else "relevance"
-    filters = {name: value for name, value in (filters or {}).items() if value}
+    # NUL cannot be sent to PostgreSQL; no stored value has one, so the filter matches nothing
+    filters = {
+        name: value.replace("\x00", "\ufffd") for name, value in (filters or {}).items() if value
+    }
     response = SearchResponse(query=parsed, page=page, per_page=per_page, sort=sort)
     if parsed.empty:
         response.message = _("Hãy nhập từ khóa hoặc số, ký hiệu văn bản (ví dụ: 137-QĐ/TW).")
         return response
     visible = visible_entries(user)
-    base = _filtered(visible, filters)
-    number_ids = _number_hits(base, parsed)
-    text = _text_query(parsed, match_all=True)
+    # Number hits among all visible entries (filters apply later, with the text matches), so
+    # that the facets of the other filters' values count them too.
+    number_ids = _number_hits(visible, parsed)
     search_engine = engine()
     scope = _scope(user)
+    present = _presence(visible, search_engine, scope)
+    text = _text_query(parsed, match_all=True, present=present)
     matched = _matches(visible, search_engine, text, number_ids, scope)
     number_only = parsed.number is not None and not parsed.number.rest
     several_words = len(text.groups) + len(text.phrases) > 1
     if several_words and not number_only and not _filtered(matched, filters).exists():
-        text = _text_query(parsed, match_all=False)
+        text = _text_query(parsed, match_all=False, present=present)
         matched = _matches(visible, search_engine, text, number_ids, scope)
         response.matched_any = True
     results = _filtered(matched, filters)
@@ -249,7 +280,8 @@ def _matches(visible: QuerySet, search_engine, text: TextQuery, number_ids: list
 
 
 def _ranked(results, search_engine, text, number_ids, offset, per_page, scope=None) -> list[int]:
-    first = [pk for pk in number_ids if results.filter(pk=pk).exists()] if number_ids else []
+    kept = set(results.filter(pk__in=number_ids).values_list("pk", flat=True)) if number_ids else ()
+    first = [pk for pk in number_ids if pk in kept]  # one query, not one per number hit
     ids = first[offset : offset + per_page]
     if len(ids) < per_page and not text.empty:
         rest_offset = max(0, offset - len(first))
@@ -292,10 +324,11 @@ def autocomplete(user, prefix: str, limit: int = 8) -> list[SearchEntry]:
     visible = visible_entries(user)
     number_ids = _number_hits(visible, parsed)[:limit]
     ids = list(number_ids)
-    text = _text_query(parsed, match_all=True, prefix_last=True)
+    search_engine = engine()
+    scope = _scope(user, exclude_ids=ids)
+    present = _presence(visible, search_engine, _scope(user))
+    text = _text_query(parsed, match_all=True, prefix_last=True, present=present)
     if len(ids) < limit and not text.empty:
-        search_engine = engine()
-        scope = _scope(user, exclude_ids=ids)
         others = search_engine.filter(visible.exclude(pk__in=ids), text, scope=scope)
         ids += search_engine.ranked_ids(
             others, text, by_date=False, limit=limit - len(ids), offset=0, scope=scope

@@ -1,8 +1,10 @@
-"""Re-index a subtree when its view restrictions change (a page becomes secret, or not)."""
+"""Re-index a subtree when its view restrictions change (a page becomes secret, or not) or
+when it is moved (under or out of a restricted section)."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import post_page_move
 
 from .backend import index_page
 
@@ -28,3 +30,10 @@ def restriction_changed(sender, instance, raw=False, **kwargs):
 def restriction_groups_changed(sender, instance, action, **kwargs):
     if action in {"post_add", "post_remove", "post_clear"}:
         reindex_subtree(instance.page_id)
+
+
+@receiver(post_page_move, dispatch_uid="search_page_moved")
+def page_moved(sender, instance, **kwargs):
+    """A moved subtree may come under (or out of) a restriction, and its URLs change: Wagtail
+    saves only the moved page itself, its descendants' paths are updated without signals."""
+    reindex_subtree(instance.pk)
