@@ -29,5 +29,9 @@ def _tasks_for(user):
     """Workflow tasks awaiting this user's review (editors, reviewers, publishers)."""
     if not user.is_authenticated:
         return []
-    states = TaskState.objects.reviewable_by(user).select_related("revision", "task")
+    from .admin_visibility import visible_task_states
+
+    # A reviewer outside a secret document's groups must not see it awaiting review.
+    states = visible_task_states(user, TaskState.objects.reviewable_by(user))
+    states = states.select_related("revision", "task")
     return list(states.order_by("-started_at")[:LATEST])

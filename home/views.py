@@ -1,5 +1,7 @@
 """Login, health check and protected media for the whole site."""
 
+import posixpath
+
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
@@ -31,10 +33,21 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+MEDIA_FOLDERS = ("images/", "original_images/")
+
+
 def protected_media(request, path: str, document_root=None):
-    """Serve image files to logged-in users only (attachments have their own view)."""
-    if not path.startswith(("images/", "original_images/")):
+    """Serve image files to logged-in users only (attachments have their own view).
+
+    The folder is checked on the normalised path: ``images/../attachments/x.pdf`` would
+    otherwise pass a check of the raw path and serve an attachment without its
+    permission check. Any path that is not already in its normal form is refused.
+    """
+    if "\x00" in path or "\\" in path:
         raise Http404
-    response = serve(request, path, document_root=document_root)
+    normalised = posixpath.normpath(path)
+    if normalised != path or not normalised.startswith(MEDIA_FOLDERS):
+        raise Http404
+    response = serve(request, normalised, document_root=document_root)
     response["Cache-Control"] = "private, max-age=3600"
     return response

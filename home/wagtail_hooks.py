@@ -1,9 +1,30 @@
-"""Site-wide Wagtail hooks: the visibility rule on page views."""
+"""Site-wide Wagtail hooks: the visibility rule on page views and in the admin.
+
+The policy is registered first, at import time, as Wagtail asks of custom permission
+policies (before anything looks the page policy up). See ``home.admin_visibility``.
+"""
 
 from django.http import Http404
 from wagtail import hooks
+from wagtail.admin.admin_url_finder import register_admin_url_finder
+from wagtail.admin.site_summary import PagesSummaryItem
+from wagtail.models import Page
+from wagtail.permissions import register_permission_policy
 
-from .visibility import can_view_page
+from .admin_visibility import (
+    PANEL_REPLACEMENTS,
+    AdminVisibilityPagePermissionPolicy,
+    VisibilityPageAdminURLFinder,
+    VisiblePagesSummaryItem,
+    admin_not_found,
+    exclude_hidden,
+    install_notifiers,
+)
+from .visibility import admin_may_see, can_view_page
+
+register_permission_policy(Page, AdminVisibilityPagePermissionPolicy(Page))
+register_admin_url_finder(Page, VisibilityPageAdminURLFinder)
+install_notifiers()
 
 
 @hooks.register("before_serve_page", order=-100)
@@ -15,3 +36,66 @@ def hide_restricted_pages(page, request, serve_args, serve_kwargs):
     """
     if not can_view_page(request.user, page):
         raise Http404
+
+
+# --------------------------------------------------------------------------------------------
+# Admin listings
+
+
+@hooks.register("construct_explorer_page_queryset")
+def hide_restricted_in_explorer(parent_page, pages, request):
+    return exclude_hidden(request.user, pages)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_restricted_in_chooser(pages, request):
+    return exclude_hidden(request.user, pages)
+
+
+@hooks.register("construct_homepage_panels")
+def hide_restricted_on_dashboard(request, panels):
+    for index, panel in enumerate(panels):
+        replacement = PANEL_REPLACEMENTS.get(type(panel))
+        if replacement is not None:
+            panels[index] = replacement()
+
+
+@hooks.register("construct_homepage_summary_items", order=100)
+def count_only_visible_pages(request, summary_items):
+    for index, item in enumerate(summary_items):
+        if type(item) is PagesSummaryItem:
+            summary_items[index] = VisiblePagesSummaryItem(request)
+
+
+# --------------------------------------------------------------------------------------------
+# Admin actions on one page: a second line behind AdminPageVisibilityMiddleware.
+
+
+def _refuse_hidden(request, page, *args, **kwargs):
+    if not admin_may_see(request.user, page):
+        return admin_not_found(request)
+    return None
+
+
+for _hook_name in (
+    "before_edit_page",
+    "before_delete_page",
+    "before_copy_page",
+    "before_move_page",
+    "before_unpublish_page",
+    "before_publish_page",
+    "before_convert_alias_page",
+):
+    hooks.register(_hook_name, _refuse_hidden)
+
+
+@hooks.register("before_create_page")
+def refuse_hidden_parent(request, parent_page, page_class):
+    return _refuse_hidden(request, parent_page)
+
+
+@hooks.register("before_bulk_action")
+def refuse_hidden_bulk(request, action_type, objects, action_class_instance):
+    if any(isinstance(obj, Page) and not admin_may_see(request.user, obj) for obj in objects):
+        return admin_not_found(request)
+    return None

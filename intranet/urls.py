@@ -15,6 +15,8 @@ urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    # Filtered admin reports (home.admin_visibility) answer before Wagtail's own.
+    path("admin/", include("home.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path(
