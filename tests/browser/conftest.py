@@ -1,0 +1,187 @@
+"""Browser tests: Debian's chromium, driven by Playwright, against pytest-django's live server.
+
+Database. pytest-django makes every test that uses ``live_server`` transactional, whatever its
+``django_db`` marker says, and a transactional test ends by flushing the database: that would
+wipe the demo that ``tests/conftest.py`` loads once per session (and Wagtail's root page, the
+default locale and the other rows its migrations create, so ``load_demo`` alone cannot bring
+it back). So the database is snapshotted, table by table, before the first browser test;
+every browser test starts from that snapshot (same rows, same primary keys) and once they are
+done it is put back for whatever runs afterwards (pytest-django runs transactional tests after
+the others, but other transactional tests may follow).
+
+On SQLite the in-memory test database is shared with the live server's threads; on PostgreSQL
+the server has its own connection and sees the committed rows.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db import connection, transaction
+from playwright.sync_api import Page, expect, sync_playwright
+
+from home.demo.loader import DEMO_PASSWORD
+
+# Playwright's sync API keeps an event loop in the test thread; Django's ORM would refuse to
+# run there (SynchronousOnlyOperation) without this.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOGIN_PATH = "/dang-nhap/"
+SERIOUS_IMPACTS = {"serious", "critical"}
+
+expect.set_options(timeout=10_000)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: the browser tests need Debian's chromium. "
+            "Run `make browser-deps` (apt-get install chromium), then run the tests again.",
+            pytrace=False,
+        )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+Snapshot = dict[str, tuple[list[str], list[tuple]]]
+
+
+def _demo_is_loaded() -> bool:
+    return get_user_model().objects.filter(username="dangvien").exists()
+
+
+def _tables() -> tuple[list[str], set[str]]:
+    """The tables a flush empties, and those of them that triggers fill (SQLite's full-text
+    search tables, which follow the search index entries)."""
+    tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
+    derived = set()
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL%'"
+            )
+            derived = {name for (name,) in cursor.fetchall()}
+    return sorted(tables), derived
+
+
+def _snapshot() -> Snapshot:
+    """Every row of every table that a flush empties, as the database returns them."""
+    tables, derived = _tables()
+    snapshot = {}
+    with connection.cursor() as cursor:
+        for table in tables:
+            if table not in derived:
+                cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
+                snapshot[table] = ([col[0] for col in cursor.description], cursor.fetchall())
+    return snapshot
+
+
+def _restore(snapshot: Snapshot) -> None:
+    """Put the snapshot back: same rows, same primary keys (foreign keys are deferred)."""
+    quote = connection.ops.quote_name
+    tables, _derived = _tables()
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table in tables:  # what the post-migrate signal recreated after the flush
+            cursor.execute(f"DELETE FROM {quote(table)}")
+        for table, (columns, rows) in snapshot.items():
+            if rows:
+                names = ", ".join(quote(column) for column in columns)
+                values = ", ".join(["%s"] * len(columns))
+                cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({values})", rows)
+    ContentType.objects.clear_cache()
+    cache.clear()
+
+
+@pytest.fixture(scope="package")
+def demo_snapshot(django_db_setup, django_db_blocker):
+    """The database as the session set it up (demo loaded), restored after the browser tests."""
+    with django_db_blocker.unblock():
+        assert _demo_is_loaded(), "the demo data is missing: a transactional test flushed it?"
+        snapshot = _snapshot()
+    yield snapshot
+    with django_db_blocker.unblock():
+        if not _demo_is_loaded():
+            _restore(snapshot)
+
+
+@pytest.fixture
+def demo_db(live_server, demo_snapshot):
+    """Transactional database access (forced by live_server) with the demo in place."""
+    if not _demo_is_loaded():  # flushed by the previous browser test
+        _restore(demo_snapshot)
+
+
+@pytest.fixture
+def page(browser, live_server, demo_db):
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="vi-VN",
+        viewport={"width": 1280, "height": 900},
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def log_in(page, live_server):
+    """Log in through the real login form: ``log_in("dangvien")``.
+
+    With ``open_form=False`` it fills in the login form the page already shows (after the
+    redirect of an anonymous visit, say).
+    """
+
+    def do(username: str, password: str = DEMO_PASSWORD, *, open_form: bool = True) -> Page:
+        if open_form:
+            page.goto(live_server.url + LOGIN_PATH)
+        form = page.locator("form", has=page.locator("input[name=password]"))
+        form.locator("input[name=username]").fill(username)
+        form.locator("input[name=password]").fill(password)
+        form.get_by_role("button", name="Đăng nhập").click()
+        expect(page.get_by_role("button", name="Đăng xuất")).to_be_visible()
+        return page
+
+    return do
+
+
+@pytest.fixture(scope="session")
+def axe():
+    return Axe()
+
+
+@pytest.fixture
+def assert_accessible(axe):
+    """Run axe-core on a page; fail on any violation of impact serious or critical."""
+
+    def check(page: Page) -> None:
+        violations = axe.run(page).response["violations"]
+        serious = [v for v in violations if v.get("impact") in SERIOUS_IMPACTS]
+        report = "\n".join(
+            f"- {v['id']} ({v['impact']}): {v['help']}\n"
+            + "\n".join(f"    {node['target']}" for node in v["nodes"])
+            for v in serious
+        )
+        assert not serious, f"axe found serious/critical violations on {page.url}:\n{report}"
+
+    return check
