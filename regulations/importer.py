@@ -184,7 +184,7 @@ def _fill(page, record: ImportRecord, digest: str) -> None:
 
 
 def _slug_for(record: ImportRecord, library) -> str:
-    """"01-qc-tu-2020"; the full date, then a counter, when a sibling already has that slug.
+    """The page slug, "01-qc-tu-2020"; with the full date, then a counter, if already taken.
 
     The same number recurs in one year when a term changes, and numbers that differ only by
     "Đ"/"D" or punctuation fold to the same slug.
@@ -194,9 +194,7 @@ def _slug_for(record: ImportRecord, library) -> str:
     from search.vietnamese import fold
 
     base = slugify(fold(record.number).replace("/", "-"))[:180] or "van-ban"
-    taken = set(
-        library.get_children().filter(slug__startswith=base).values_list("slug", flat=True)
-    )
+    taken = set(library.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
     candidates = (f"{base}-{record.issued_on:%Y}", f"{base}-{record.issued_on:%Y-%m-%d}")
     for candidate in candidates:
         if candidate not in taken:

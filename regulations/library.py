@@ -92,9 +92,9 @@ class DocumentLibraryMixin(RoutablePageMixin):
     """Serves the filtered list on the library page and its RSS and Atom feeds."""
 
     def get_context(self, request, *args, **kwargs):
-        from .validity import refresh_due_validity
+        from .validity import refresh_validity_daily
 
-        refresh_due_validity()
+        refresh_validity_daily()
         context = super().get_context(request, *args, **kwargs)
         filters = read_filters(request.GET)
         sort = request.GET.get("sort", "-issued_on")

@@ -218,9 +218,9 @@ class PartyDocumentPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from .relations import relations_for
-        from .validity import refresh_due_validity
+        from .validity import refresh_validity_daily
 
-        if refresh_due_validity() and self.pk:  # time has passed since the last change
+        if refresh_validity_daily() and self.pk:  # time has passed since the last change
             stored = PartyDocumentPage.objects.filter(pk=self.pk).values_list("validity", flat=True)
             self.validity = stored.first() or self.validity
         context = super().get_context(request, *args, **kwargs)

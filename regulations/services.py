@@ -1,6 +1,7 @@
 """Write-side operations on documents, shared by the admin, the importer and tasks."""
 
 from django.db import transaction
+from django.db.models import Q
 from wagtail.models import PageViewRestriction
 
 from .relations import resolve_pending_relations
@@ -35,15 +36,14 @@ def sync_secrecy(document, *, relax: bool) -> None:
 
 def after_document_published(document) -> None:
     """Secrecy, pending references, validity and attachment text after a publish."""
-    from .models import PartyDocumentPage
+    from .models import DocumentRelation, PartyDocumentPage
     from .tasks import enqueue_pending_extractions
 
     sync_secrecy(document, relax=True)
     resolve_pending_relations(document)
-    affected = PartyDocumentPage.objects.filter(pk=document.pk) | PartyDocumentPage.objects.filter(
-        incoming_relations__source=document
-    )
-    refresh_validity(affected.distinct())
+    # Two indexed conditions: an OR across the join scanned every document on each publish.
+    targets = DocumentRelation.objects.filter(source=document).values("target_id")
+    refresh_validity(PartyDocumentPage.objects.filter(Q(pk=document.pk) | Q(pk__in=targets)))
     transaction.on_commit(lambda: enqueue_pending_extractions(document.pk))
 
 

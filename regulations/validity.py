@@ -109,3 +109,17 @@ def stale_documents(today: date | None = None):
 def refresh_due_validity(today: date | None = None) -> int:
     """Bring stale stored validity up to date (one query when nothing is due)."""
     return refresh_validity(stale_documents(today), today)
+
+
+def refresh_validity_daily() -> int:
+    """``refresh_due_validity`` at most once a day (per cache), for the pages that show validity.
+
+    Dates change validity only when the day changes, and edits refresh what they touch, so
+    the check (a scan of the documents, ~35 ms for 10,000 on SQLite) need not run per request.
+    """
+    from django.core.cache import cache
+
+    today = timezone.localdate()
+    if not cache.add(f"regulations:validity-checked:{today.isoformat()}", True, 26 * 3600):
+        return 0
+    return refresh_due_validity(today)

@@ -1,7 +1,5 @@
 """Attachment downloads: through a view that applies the visibility rule, never as public files."""
 
-import mimetypes
-
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
@@ -35,7 +33,9 @@ def download_attachment(request, attachment_id: int):
         handle,
         as_attachment=extension != "PDF",
         filename=filename,
-        content_type=CONTENT_TYPES.get(extension) or mimetypes.guess_type(filename)[0],
+        # Anything but PDF/DOCX (files stored before the upload check, or by other channels)
+        # is opaque bytes: never text/html or image/svg+xml, which a browser would render.
+        content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
     )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
