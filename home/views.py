@@ -2,6 +2,7 @@
 
 import posixpath
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
@@ -11,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
 from .forms import LoginForm
+from .visibility import may_see_asset
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -36,7 +38,7 @@ def healthz(request):
 MEDIA_FOLDERS = ("images/", "original_images/")
 
 
-def protected_media(request, path: str, document_root=None):
+def protected_media(request, path: str):
     """Serve image files to logged-in users only (attachments have their own view).
 
     The folder is checked on the normalised path: ``images/../attachments/x.pdf`` would
@@ -48,6 +50,20 @@ def protected_media(request, path: str, document_root=None):
     normalised = posixpath.normpath(path)
     if normalised != path or not normalised.startswith(MEDIA_FOLDERS):
         raise Http404
-    response = serve(request, normalised, document_root=document_root)
+    image = _image_for(normalised)
+    if image is not None and not may_see_asset(request.user, image):
+        raise Http404
+    response = serve(request, normalised, document_root=settings.MEDIA_ROOT)
     response["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+def _image_for(path: str):
+    """The Wagtail image an ``images/`` rendition or ``original_images/`` file belongs to."""
+    from wagtail.images import get_image_model
+
+    image_model = get_image_model()
+    if path.startswith("original_images/"):
+        return image_model.objects.filter(file=path).first()
+    rendition = image_model.get_rendition_model().objects.filter(file=path).first()
+    return rendition.image if rendition is not None else None

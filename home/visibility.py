@@ -90,3 +90,24 @@ def allowed_group_ids(page: Page) -> list[int] | None:
         ids = {group.pk for group in restriction.groups.all()}
         allowed = ids if allowed is None else allowed & ids
     return None if allowed is None else sorted(allowed)
+
+
+def may_see_asset(user, asset) -> bool:
+    """Whether ``user`` may download an image or document (Wagtail's own files).
+
+    Files are not pages, so they follow the pages that use them (Wagtail's reference
+    index): a file used only by pages hidden from the user is hidden too, so an image or
+    a document placed in a secret document does not leak by its address. A file that no
+    page uses is visible to every logged-in user.
+    """
+    from wagtail.models import ReferenceIndex
+
+    if not user.is_authenticated or not user.is_active:
+        return False
+    references = ReferenceIndex.get_references_to(asset).filter(
+        base_content_type__app_label="wagtailcore", base_content_type__model="page"
+    )
+    page_ids = {int(object_id) for object_id in references.values_list("object_id", flat=True)}
+    if not page_ids:
+        return True
+    return admin_visible_pages(user, Page.objects.filter(pk__in=page_ids)).exists()

@@ -20,7 +20,7 @@ from .admin_visibility import (
     exclude_hidden,
     install_notifiers,
 )
-from .visibility import admin_may_see, can_view_page
+from .visibility import admin_may_see, can_view_page, may_see_asset
 
 register_permission_policy(Page, AdminVisibilityPagePermissionPolicy(Page))
 register_admin_url_finder(Page, VisibilityPageAdminURLFinder)
@@ -99,3 +99,10 @@ def refuse_hidden_bulk(request, action_type, objects, action_class_instance):
     if any(isinstance(obj, Page) and not admin_may_see(request.user, obj) for obj in objects):
         return admin_not_found(request)
     return None
+
+
+@hooks.register("before_serve_document")
+def hide_documents_of_hidden_pages(document, request):
+    """A Wagtail document used only by pages hidden from the user answers 404."""
+    if not may_see_asset(request.user, document):
+        raise Http404

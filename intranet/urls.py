@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
@@ -27,7 +26,6 @@ urlpatterns = [
     re_path(
         r"^media/(?P<path>.+)$",
         home_views.protected_media,
-        {"document_root": settings.MEDIA_ROOT},
         name="protected_media",
     ),
     path("", include("search.urls")),

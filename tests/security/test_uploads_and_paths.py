@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.urls import resolve
 from wagtail.documents import get_document_model
 from wagtail.documents.forms import get_document_form
 from wagtail.models import Collection
@@ -134,13 +133,14 @@ def test_attachments_are_downloaded_with_nosniff(docs, client_for):
 
 
 @pytest.fixture
-def media_files():
+def media_files(settings):
     """An image, a secret attachment and a file beside the media folder, where /media/ reads.
 
-    The view's folder is bound when the URLs load (``document_root``), so files are written
-    there, and removed afterwards.
+    The view reads ``settings.MEDIA_ROOT`` (a temporary folder per test), so files are
+    written there, and removed afterwards.
     """
-    root = Path(resolve("/media/images/x.png").kwargs["document_root"])
+    root = Path(settings.MEDIA_ROOT)
+    root.mkdir(parents=True, exist_ok=True)
     created = []
     for relative, data in [
         ("images/anh.png", b"\x89PNG\r\n\x1a\n"),
