@@ -44,7 +44,9 @@ def after_document_published(document) -> None:
     # Two indexed conditions: an OR across the join scanned every document on each publish.
     targets = DocumentRelation.objects.filter(source=document).values("target_id")
     refresh_validity(PartyDocumentPage.objects.filter(Q(pk=document.pk) | Q(pk__in=targets)))
-    transaction.on_commit(lambda: enqueue_pending_extractions(document.pk))
+    # Keep only the id: an import publishes thousands of pages in one transaction.
+    document_id = document.pk
+    transaction.on_commit(lambda: enqueue_pending_extractions(document_id))
 
 
 def after_document_unpublished(document) -> None:
