@@ -2,6 +2,8 @@
 
 from wagtail.models import Site
 
+from announcements.services import is_office_staff
+
 from .visibility import visible_pages
 
 
@@ -14,4 +16,9 @@ def navigation(request):
     if site is None:
         return {}
     sections = visible_pages(request.user, site.root_page.get_children().filter(show_in_menus=True))
-    return {"nav_sections": list(sections), "nav_home": site.root_page}
+    return {
+        "nav_sections": list(sections),
+        "nav_home": site.root_page,
+        "nav_my_unit": request.user.unit_memberships.exists(),
+        "nav_office": is_office_staff(request.user),
+    }

@@ -2,6 +2,8 @@
 
 from wagtail.models import TaskState
 
+from announcements.dashboard import unit_summary
+
 from .visibility import visible_pages
 
 LATEST = 6
@@ -22,6 +24,7 @@ def home_dashboard(user) -> dict:
         "latest_news": news[:LATEST],
         "study_plans": visible_pages(user, StudyPlanPage.objects.all()).order_by("-deadline")[:3],
         "my_tasks": _tasks_for(user),
+        "unit_summary": unit_summary(user),
     }
 
 

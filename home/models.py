@@ -103,16 +103,23 @@ class NewsIndexPage(NewsSectionPage):
         verbose_name = _("Chuyên mục tin tức")
 
 
-class EmulationIndexPage(NewsSectionPage):
-    """Thi đua – Khen thưởng: movements, commendation news, results."""
+class EmulationIndexPage(SectionPage):
+    """Thi đua – Khen thưởng: movements, and the emulation news of the Office and the units."""
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["home.NewsPage", "home.StandardPage"]
+    subpage_types = ["emulation.EmulationMovementPage", "home.NewsPage", "home.StandardPage"]
     max_count = 1
-    template = "pages/news_index_page.html"
+    template = "pages/emulation_index_page.html"
 
     class Meta:
         verbose_name = _("Chuyên mục thi đua, khen thưởng")
+
+    def get_context(self, request, *args, **kwargs):
+        from emulation.listing import emulation_index_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(emulation_index_context(request, self))
+        return context
 
 
 class NewsPageTag(TaggedItemBase):
@@ -126,12 +133,22 @@ class NewsPage(Page):
     intro = models.TextField(_("Tóm tắt"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("Nội dung"), blank=True)
     tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("Từ khóa"))
+    movement = models.ForeignKey(
+        "emulation.EmulationMovementPage",
+        verbose_name=_("Thuộc phong trào thi đua"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="news",
+        help_text=_("Tin thi đua, khen thưởng: chọn phong trào mà tin này phản ánh (nếu có)."),
+    )
     content_panels = [
         *Page.content_panels,
         FieldPanel("date"),
         FieldPanel("intro"),
         FieldPanel("body"),
         FieldPanel("tags"),
+        FieldPanel("movement"),
     ]
     search_fields = [
         *Page.search_fields,

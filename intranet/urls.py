@@ -29,5 +29,7 @@ urlpatterns = [
         name="protected_media",
     ),
     path("", include("search.urls")),
+    path("", include("announcements.urls")),
+    path("", include("emulation.urls")),
     path("", include(wagtail_urls)),
 ]

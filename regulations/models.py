@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from announcements.models import AddressedToUnits
 from search.numbers import folded_number_key, number_key
 
 from .blocks import DocumentBodyBlock
@@ -61,7 +62,7 @@ class DocumentLibraryPage(DocumentLibraryMixin, Page):
         verbose_name = _("Thư viện văn bản")
 
 
-class PartyDocumentPage(Page):
+class PartyDocumentPage(AddressedToUnits, Page):
     """Metadata and body shared by every Party document (the concrete base of both kinds).
 
     A concrete base (multi-table inheritance) lets ``(number, issued_on)`` be unique
@@ -141,6 +142,7 @@ class PartyDocumentPage(Page):
             [FieldPanel("validity_override"), FieldPanel("validity_override_reason")],
             heading=_("Hiệu lực"),
         ),
+        AddressedToUnits.addressing_panel(),
     ]
     search_fields = [
         *Page.search_fields,
@@ -217,6 +219,8 @@ class PartyDocumentPage(Page):
         return table_of_contents(self.body.get_prep_value())
 
     def get_context(self, request, *args, **kwargs):
+        from announcements.services import page_panel as delivery_panel
+
         from .relations import relations_for
         from .validity import refresh_validity_daily
 
@@ -226,6 +230,7 @@ class PartyDocumentPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["relations"] = relations_for(self, request.user)
         context["attachments"] = self.attachments.all()
+        context["delivery_panel"] = delivery_panel(request.user, self)
         return context
 
 

@@ -18,6 +18,7 @@ SECTIONS = {
     "circular": _("Thông tri, hướng dẫn, văn bản khác"),
     "study": _("Học tập, quán triệt"),
     "news": _("Tin tức"),
+    "emulation": _("Phong trào thi đua"),
     "page": _("Trang nội dung"),
 }
 MAX_TEXT = 1_000_000
@@ -71,7 +72,17 @@ def _general_parts(page, section: str, date=None) -> dict:
     }
 
 
+def _movement_parts(page) -> dict:
+    criteria = [block.value["name"] for block in page.criteria]
+    return {
+        "section": "emulation",
+        "date": page.registration_deadline,
+        "text": "\n".join([strip_tags(str(page.aims)), *criteria, *page.titles]),
+    }
+
+
 def parts_for(page) -> dict | None:
+    from emulation.models import EmulationMovementPage
     from home.models import NewsPage, StandardPage
     from regulations.models import PartyDocumentPage
     from study.models import StudyPlanPage
@@ -82,6 +93,8 @@ def parts_for(page) -> dict | None:
         return _general_parts(page, "news", page.date)
     if isinstance(page, StudyPlanPage):
         return _general_parts(page, "study", page.deadline)
+    if isinstance(page, EmulationMovementPage):
+        return _movement_parts(page)
     if isinstance(page, StandardPage):
         return _general_parts(page, "page", None)
     return None

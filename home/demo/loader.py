@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from emulation import demo as emulation_demo
 from organisation import roles
 from organisation.models import Unit, UnitMembership
 from organisation.units_csv import load_units_csv
@@ -66,6 +67,8 @@ def load_demo(stdout=None) -> list[DemoAccount]:
     with transaction.atomic():
         _news()
         _study_plan()
+    with transaction.atomic():
+        emulation_demo.load()
     return ACCOUNTS
 
 

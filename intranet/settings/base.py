@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "organisation",
     "regulations",
     "study",
+    "announcements",
+    "emulation",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -1,0 +1,168 @@
+"""Who may act for a unit, what a unit received, acknowledgements and reminders.
+
+Every list here goes through ``home.visibility``: a unit whose members may not see a
+secret page never sees it in its inbox, and the Office's tables show only pages the
+Office user may see.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.db.models import Count, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from home.visibility import can_view_page, visible_pages
+from organisation import roles
+from organisation.models import Unit, UnitMembership
+
+from .models import AddressedToUnits, Delivery, Reminder
+
+ACTING_ROLES = (UnitMembership.Role.EDITOR, UnitMembership.Role.LEADER)
+
+
+def is_office_staff(user) -> bool:
+    """Office editors, reviewers, publishers and administrators follow the units' replies."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or user.groups.filter(name__in=roles.OFFICE_ROLES).exists()
+
+
+def units_of(user):
+    """Units the user belongs to, in any role."""
+    if not user.is_authenticated:
+        return Unit.objects.none()
+    return Unit.objects.filter(memberships__user=user).distinct()
+
+
+def units_acting_for(user):
+    """Units for which the user may acknowledge and register (unit editor or leader)."""
+    if not user.is_authenticated:
+        return Unit.objects.none()
+    return Unit.objects.filter(
+        memberships__user=user, memberships__role__in=ACTING_ROLES, active=True
+    ).distinct()
+
+
+def may_act_for(user, unit) -> bool:
+    return units_acting_for(user).filter(pk=unit.pk).exists()
+
+
+@transaction.atomic
+def sync_deliveries(page) -> tuple[int, int]:
+    """Make the deliveries of a published page match its addressing; returns (added, removed).
+
+    Acknowledgements of units that are still addressed are kept; a unit taken off the
+    list loses its delivery, since the page is no longer addressed to it.
+    """
+    if not isinstance(page, AddressedToUnits):
+        return 0, 0
+    wanted = set(page.addressed_units().values_list("pk", flat=True))
+    existing = set(Delivery.objects.filter(page=page).values_list("unit_id", flat=True))
+    Delivery.objects.bulk_create(
+        [Delivery(page_id=page.pk, unit_id=unit_id) for unit_id in wanted - existing],
+        ignore_conflicts=True,
+    )
+    removed, _detail = Delivery.objects.filter(page=page, unit_id__in=existing - wanted).delete()
+    return len(wanted - existing), removed
+
+
+def inbox(user, unit=None):
+    """Deliveries to the user's units (or to ``unit``) of pages the user may see, newest first."""
+    units = units_of(user)
+    if unit is not None:
+        units = units.filter(pk=unit.pk)
+    deliveries = Delivery.objects.filter(unit__in=units, page__in=visible_pages(user))
+    return deliveries.select_related("page", "unit", "acknowledged_by").order_by(
+        "acknowledged_at", "-delivered_at", "-pk"
+    )
+
+
+@dataclass
+class AckResult:
+    delivery: Delivery
+    already: bool
+
+
+def acknowledge(user, delivery: Delivery) -> AckResult:
+    """Record that ``user`` acknowledged ``delivery`` for their unit (idempotent).
+
+    Callers check ``may_act_for`` and the page's visibility first; this raises
+    ``PermissionError`` as a last line of defence.
+    """
+    if not may_act_for(user, delivery.unit) or not can_view_page(user, delivery.page):
+        raise PermissionError
+    updated = Delivery.objects.filter(pk=delivery.pk, acknowledged_at__isnull=True).update(
+        acknowledged_at=timezone.now(), acknowledged_by=user
+    )
+    delivery.refresh_from_db()
+    return AckResult(delivery, already=not updated)
+
+
+def status_rows(page):
+    """All deliveries of a page with their unit, ordered by cluster then unit name."""
+    return (
+        Delivery.objects.filter(page=page)
+        .select_related("unit", "acknowledged_by")
+        .order_by("unit__cluster", "unit__name")
+    )
+
+
+def addressed_pages(user):
+    """Pages with deliveries that ``user`` may see, with acknowledgement counts."""
+    pages = visible_pages(user).filter(deliveries__isnull=False).distinct()
+    return pages.annotate(
+        unit_total=Count("deliveries", distinct=True),
+        unit_acknowledged=Count(
+            "deliveries", filter=Q(deliveries__acknowledged_at__isnull=False), distinct=True
+        ),
+    ).order_by("-first_published_at", "-pk")
+
+
+def reminder_recipients(page):
+    """Editors and leaders of the units that have not acknowledged, who may see the page."""
+    pending_units = Delivery.objects.filter(page=page).pending().values("unit_id")
+    memberships = UnitMembership.objects.filter(
+        unit_id__in=pending_units, role__in=ACTING_ROLES, user__is_active=True
+    ).select_related("user", "unit")
+    recipients = {}
+    for membership in memberships:
+        user = membership.user
+        if user.email and can_view_page(user, page):
+            recipients.setdefault(user.pk, (user, membership.unit))
+    return list(recipients.values())
+
+
+def send_reminder(page, sent_by, page_url: str) -> Reminder:
+    """E-mail the units that have not acknowledged ``page``, and record the reminder."""
+    recipients = reminder_recipients(page)
+    due = getattr(page.specific, "acknowledgement_due", None)
+    messages = []
+    for user, unit in recipients:
+        body = render_to_string(
+            "announcements/reminder_email.txt",
+            {"user": user, "unit": unit, "page": page, "page_url": page_url, "due": due},
+        )
+        subject = _("Nhắc xác nhận đã nhận văn bản: %(title)s") % {"title": page.title}
+        messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
+    if messages:
+        send_mass_mail(messages, fail_silently=False)
+    unit_count = len({unit.pk for _user, unit in recipients})
+    return Reminder.objects.create(
+        page=page, sent_by=sent_by, unit_count=unit_count, recipient_count=len(recipients)
+    )
+
+
+def page_panel(user, page) -> dict:
+    """What a page shows about its deliveries to this user (unit buttons, Office link)."""
+    deliveries = list(
+        Delivery.objects.filter(page=page, unit__in=units_of(user)).select_related("unit")
+    )
+    acting = set(units_acting_for(user).values_list("pk", flat=True))
+    return {
+        "my_deliveries": [(delivery, delivery.unit_id in acting) for delivery in deliveries],
+        "show_status_link": is_office_staff(user) and Delivery.objects.filter(page=page).exists(),
+    }

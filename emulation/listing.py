@@ -1,0 +1,62 @@
+"""The emulation section's page: movements, and news filtered by unit, cluster and movement."""
+
+from django.db.models import Q
+
+from home.listing import paginate
+from home.visibility import visible_pages
+
+
+def emulation_news(user, section, unit_code="", cluster="", movement_id=None):
+    """Emulation news: under the section itself and under every unit's page."""
+    from home.models import NewsPage
+    from organisation.models import UnitIndexPage
+
+    where = Q(path__startswith=section.path)
+    for unit_index in UnitIndexPage.objects.all():
+        where |= Q(path__startswith=unit_index.path)
+    news = visible_pages(user, NewsPage.objects.filter(where))
+    if unit_code:
+        news = news.filter(_under_unit_pages(unit__code=unit_code))
+    if cluster:
+        news = news.filter(_under_unit_pages(unit__cluster=cluster))
+    if movement_id:
+        news = news.filter(movement_id=movement_id)
+    return news.order_by("-date", "-pk")
+
+
+def _under_unit_pages(**unit_filter) -> Q:
+    from organisation.models import UnitPage
+
+    paths = UnitPage.objects.filter(**unit_filter).values_list("path", flat=True)
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return condition
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def emulation_index_context(request, section) -> dict:
+    from announcements.models import cluster_names
+    from emulation.models import EmulationMovementPage
+    from organisation.models import Unit
+
+    movements = visible_pages(
+        request.user, EmulationMovementPage.objects.child_of(section)
+    ).order_by("-registration_deadline", "-pk")
+    unit_code = request.GET.get("don_vi", "")
+    cluster = request.GET.get("cum", "")
+    movement_id = _int_or_none(request.GET.get("phong_trao"))
+    news = emulation_news(request.user, section, unit_code, cluster, movement_id)
+    return {
+        "movements": movements,
+        "page_obj": paginate(request, news, section.page_size),
+        "filters": {"don_vi": unit_code, "cum": cluster, "phong_trao": movement_id},
+        "filter_units": Unit.objects.filter(active=True, page__isnull=False).order_by("name"),
+        "filter_clusters": cluster_names(),
+    }

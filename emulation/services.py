@@ -1,0 +1,147 @@
+"""Rules for emulation registrations: who, which movement, until when."""
+
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from announcements.models import Delivery
+from announcements.services import is_office_staff, may_act_for, units_acting_for
+from home.visibility import can_view_page, visible_pages
+
+from .models import EmulationMovementPage, EmulationRegistration
+
+
+class RegistrationRefused(Exception):
+    """Why a registration cannot be made or changed, in words for the user."""
+
+
+def participates(movement, unit) -> bool:
+    return Delivery.objects.filter(page=movement, unit=unit).exists()
+
+
+def check_may_register(user, movement, unit, today=None) -> None:
+    if not can_view_page(user, movement):
+        raise RegistrationRefused(_("Không tìm thấy phong trào thi đua."))
+    if not may_act_for(user, unit):
+        raise RegistrationRefused(_("Bạn không có quyền đăng ký thi đua thay cho đơn vị này."))
+    if not participates(movement, unit):
+        raise RegistrationRefused(_("Đơn vị không thuộc danh sách tham gia phong trào này."))
+    if not movement.registration_open(today):
+        raise RegistrationRefused(
+            _(
+                "Đã hết hạn đăng ký thi đua (hạn cuối: %(deadline)s). Đăng ký không thể "
+                "tạo mới hay sửa đổi; nếu cần điều chỉnh, xin liên hệ Văn phòng Tỉnh ủy."
+            )
+            % {"deadline": date_format(movement.registration_deadline, "d/m/Y")}
+        )
+
+
+def save_registration(user, movement, unit, titles, commitments, today=None):
+    """Create or amend the unit's registration; returns (registration, created)."""
+    check_may_register(user, movement, unit, today)
+    registration = EmulationRegistration.objects.filter(movement=movement, unit=unit).first()
+    if registration is None:
+        registration = EmulationRegistration(
+            movement=movement, unit=unit, registered_by=user, registered_at=timezone.now()
+        )
+        created = True
+    else:
+        created = False
+    registration.titles = list(titles)
+    registration.commitments = commitments
+    registration.updated_by = user
+    registration.save()
+    return registration, created
+
+
+@dataclass
+class UnitMovement:
+    movement: EmulationMovementPage
+    registration: EmulationRegistration | None
+    is_open: bool
+
+
+def unit_movements(user, unit) -> list[UnitMovement]:
+    """Live movements the user may see that ``unit`` takes part in, open ones first."""
+    movements = visible_pages(user, EmulationMovementPage.objects.all()).filter(
+        deliveries__unit=unit
+    )
+    registrations = {
+        r.movement_id: r
+        for r in EmulationRegistration.objects.filter(unit=unit, movement__in=movements)
+    }
+    today = timezone.localdate()
+    rows = [
+        UnitMovement(m, registrations.get(m.pk), m.registration_open(today))
+        for m in movements.order_by("-registration_deadline")
+    ]
+    rows.sort(key=lambda row: not row.is_open)
+    return rows
+
+
+def movement_context(user, movement) -> dict:
+    """What the movement page shows this user: their units' registrations and the results."""
+    participating = Delivery.objects.filter(page=movement).values("unit_id")
+    my_units = units_acting_for(user).filter(pk__in=participating).order_by("name")
+    registrations = {
+        r.unit_id: r
+        for r in EmulationRegistration.objects.filter(movement=movement, unit__in=my_units)
+    }
+    from home.models import NewsPage
+    from regulations.models import PartyDocumentPage
+
+    decision = None
+    if movement.result_decision_id:
+        decision = visible_pages(
+            user, PartyDocumentPage.objects.filter(pk=movement.result_decision_id)
+        ).first()
+    return {
+        "result_decision": decision,
+        "has_news": visible_pages(user, NewsPage.objects.filter(movement=movement)).exists(),
+        "my_registrations": [(unit, registrations.get(unit.pk)) for unit in my_units],
+        "registration_open": movement.registration_open(),
+        "is_office": is_office_staff(user),
+        "rankings": movement.rankings.select_related("unit").order_by("rank", "sort_order"),
+        "participant_count": Delivery.objects.filter(page=movement).count(),
+    }
+
+
+@dataclass
+class ClusterRegistrations:
+    cluster: str
+    rows: list = field(default_factory=list)
+
+    @property
+    def registered(self) -> int:
+        return sum(1 for _unit, registration in self.rows if registration)
+
+
+def registrations_by_cluster(movement) -> list[ClusterRegistrations]:
+    """Every participating unit with its registration (or None), grouped by cluster."""
+    deliveries = (
+        Delivery.objects.filter(page=movement)
+        .select_related("unit")
+        .order_by("unit__cluster", "unit__name")
+    )
+    registrations = {
+        r.unit_id: r
+        for r in EmulationRegistration.objects.filter(movement=movement).select_related(
+            "registered_by", "updated_by"
+        )
+    }
+    groups = []
+    for cluster, items in groupby(deliveries, key=lambda d: d.unit.cluster):
+        groups.append(
+            ClusterRegistrations(
+                cluster or _("Chưa xếp cụm"),
+                [(d.unit, registrations.get(d.unit_id)) for d in items],
+            )
+        )
+    return groups
+
+
+def office_may_follow(user, movement) -> bool:
+    return is_office_staff(user) and can_view_page(user, movement)
