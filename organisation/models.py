@@ -3,14 +3,16 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from home.visibility import visible_pages
 
 
-class Unit(models.Model):
+class Unit(ClusterableModel):
     class Kind(models.TextChoices):
         COMMUNE = "commune", _("Đảng bộ xã, phường")
         AFFILIATED = "affiliated", _("Đảng bộ trực thuộc Tỉnh ủy")
@@ -26,11 +28,10 @@ class Unit(models.Model):
     )
 
     panels = [
-        FieldPanel("code"),
-        FieldPanel("name"),
-        FieldPanel("kind"),
-        FieldPanel("cluster"),
+        FieldRowPanel([FieldPanel("code"), FieldPanel("name")]),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("cluster")]),
         FieldPanel("active"),
+        InlinePanel("memberships", heading=_("Thành viên đơn vị"), label=_("Thành viên")),
     ]
 
     class Meta:
@@ -49,10 +50,15 @@ class UnitMembership(models.Model):
         LEADER = "leader", _("Lãnh đạo đơn vị")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="unit_memberships"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Tài khoản"),
+        on_delete=models.CASCADE,
+        related_name="unit_memberships",
     )
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="memberships")
+    unit = ParentalKey(Unit, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("Vai trò"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+
+    panels = [FieldRowPanel([FieldPanel("user"), FieldPanel("role")])]
 
     class Meta:
         verbose_name = _("Thành viên đơn vị")
