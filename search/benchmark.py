@@ -106,13 +106,14 @@ def create_pages(library: Page, documents) -> list[int]:
         "page_ptr_id", "number", "number_key", "number_key_folded", "doc_type", "signer",
         "issued_on", "effective_on", "expires_on", "field", "summary", "body",
         "confidentiality", "urgency", "validity", "validity_override",
-        "validity_override_reason", "import_hash",
+        "validity_override_reason", "import_hash", "send_to_all_units", "recipient_clusters",
     ]  # fmt: skip
     rows = [
         (
             page.pk, doc["number"], number_key(doc["number"]), folded_number_key(doc["number"]),
             doc["doc_type"], "", doc["issued_on"], doc["issued_on"], None, doc["field"],
             doc["summary"], json.dumps(parse_body(doc["body"])), "", "", "in_force", "", "", "",
+            False, "[]",
         )
         for page, doc in zip(created, details, strict=True)
     ]  # fmt: skip

@@ -11,18 +11,18 @@ word that appears nowhere is matched with the known words one letter away from i
 import re
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from .engines import Scope, TextQuery, engine
 from .entries import SECTIONS
+from .facets import FACETS, FacetCounts, facet_counts, valid_year
 from .highlight import highlight, snippet
 from .models import SearchEntry, SearchTerm
 from .numbers import matches
 from .query import ParsedQuery, parse_query
 from .vietnamese import fold
 
-FACETS = ("section", "type", "issuer", "field", "year", "validity")
 SORTS = ("relevance", "date")
 MAX_PER_PAGE = 100
 MAX_NUMBER_HITS = 200
@@ -85,9 +85,7 @@ def _apply_filter(entries: QuerySet, name: str, value: str) -> QuerySet:
     if name == "field":
         return entries.filter(field=value)
     if name == "year":
-        # ASCII digits only: "²".isdigit() is true but int("²") fails; huge numbers overflow
-        is_year = value.isascii() and value.isdigit() and len(value) <= 4
-        return entries.filter(year=int(value)) if is_year else entries.none()
+        return entries.filter(year=int(value)) if valid_year(value) else entries.none()
     if name == "validity":
         return entries.filter(validity=value)
     return entries
@@ -173,7 +171,7 @@ def _number_hits(entries: QuerySet, parsed: ParsedQuery) -> list[int]:
     return exact + [pk for pk, _key in hits if pk not in exact]
 
 
-def _facets(matched: QuerySet, filters: dict[str, str]) -> dict[str, list[dict]]:
+def _facets(counts: FacetCounts, filters: dict[str, str]) -> dict[str, list[dict]]:
     from regulations.choices import Validity
     from regulations.import_format import DOC_TYPES
 
@@ -182,26 +180,8 @@ def _facets(matched: QuerySet, filters: dict[str, str]) -> dict[str, list[dict]]
         "type": lambda value: DOC_TYPES.get(value, value),
         "validity": lambda value: str(dict(Validity.choices).get(value, value)),
     }
-    columns = {"type": "doc_type", "issuer": "issuers"}
     facets = {}
-    for name in FACETS:
-        column = columns.get(name, name)
-        subset = _filtered(matched, filters, skip=name)
-        rows = subset.exclude(**{column: ""}) if name != "year" else subset
-        rows = rows.exclude(**{f"{column}__isnull": True}).values(column)
-        rows = rows.annotate(count=Count("pk")).order_by("-count", column)
-        values = []
-        for row in rows:
-            value = str(row[column])
-            if name == "issuer":
-                # joint issuers are stored space-separated: count each code once per entry
-                for code in value.split():
-                    values.append((code, row["count"]))
-            else:
-                values.append((value, row["count"]))
-        merged: dict[str, int] = {}
-        for value, count in values:
-            merged[value] = merged.get(value, 0) + count
+    for name, values in counts.values.items():
         label = labels.get(name, str)
         facets[name] = [
             {
@@ -210,7 +190,7 @@ def _facets(matched: QuerySet, filters: dict[str, str]) -> dict[str, list[dict]]
                 "count": count,
                 "selected": filters.get(name) == value,
             }
-            for value, count in sorted(merged.items(), key=lambda item: (-item[1], item[0]))
+            for value, count in sorted(values.items(), key=lambda item: (-item[1], item[0]))
         ]
     if "year" in facets:
         facets["year"].sort(key=lambda item: item["value"], reverse=True)
@@ -248,16 +228,19 @@ def search(
     present = _presence(visible, search_engine, scope)
     text = _text_query(parsed, match_all=True, present=present)
     matched = _matches(visible, search_engine, text, number_ids, scope)
+    facet_names = FACETS if with_facets else ()
+    counts = facet_counts(matched, filters, facet_names)
     number_only = parsed.number is not None and not parsed.number.rest
     several_words = len(text.groups) + len(text.phrases) > 1
-    if several_words and not number_only and not _filtered(matched, filters).exists():
+    if several_words and not number_only and counts.total == 0:
         text = _text_query(parsed, match_all=False, present=present)
         matched = _matches(visible, search_engine, text, number_ids, scope)
+        counts = facet_counts(matched, filters, facet_names)
         response.matched_any = True
     results = _filtered(matched, filters)
-    response.count = results.count()
+    response.count = counts.total
     if with_facets:
-        response.facets = _facets(matched, filters)
+        response.facets = _facets(counts, filters)
     offset = (page - 1) * per_page
     if sort == "date":
         ids = list(
