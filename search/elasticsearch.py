@@ -32,7 +32,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from .engines import MARKED_BONUS, TITLE_BONUS, TITLE_WEIGHT, Scope, TextQuery, sql_engine
 
@@ -554,15 +554,21 @@ class ElasticsearchEngine:
             logger.warning("Elasticsearch: %s matches, only the first %s are used", total, len(ids))
         return ids
 
-    def filter(self, entries: QuerySet, query: TextQuery, *, scope: Scope | None = None):
-        if query.empty or entries.query.is_empty():
-            return entries.none()
+    def condition(self, query: TextQuery, *, scope: Scope | None = None) -> Q:
+        """The match as a condition on entries: the ids Elasticsearch found."""
+        if query.empty:
+            return Q(pk__in=[])
         try:
             ids = self._all_ids(query, scope)
         except errors() as error:
             logger.warning("Elasticsearch unavailable, searching the database: %s", error)
-            return self.fallback.filter(entries, query)
-        return entries.filter(pk__in=ids)
+            return self.fallback.condition(query)
+        return Q(pk__in=ids)
+
+    def filter(self, entries: QuerySet, query: TextQuery, *, scope: Scope | None = None):
+        if query.empty or entries.query.is_empty():
+            return entries.none()
+        return entries.filter(self.condition(query, scope=scope))
 
     def ranked_ids(
         self,

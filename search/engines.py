@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Case, F, FloatField, QuerySet, Value, When
+from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
 MARKED_BONUS = 1000.0  # every marked word as typed: above any folded-only match
@@ -80,14 +80,18 @@ class SqliteEngine:
             query.groups, query.phrases, query.match_all, query.prefix_last, "{folded_title}"
         )
 
-    def filter(
-        self, entries: QuerySet, query: TextQuery, *, scope: Scope | None = None
-    ) -> QuerySet:
-        return entries.filter(
+    def condition(self, query: TextQuery, *, scope: Scope | None = None) -> Q:
+        """The match as a condition on entries (to combine with others in one query)."""
+        return Q(
             pk__in=RawSQL(
                 "SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [self.folded(query)]
             )
         )
+
+    def filter(
+        self, entries: QuerySet, query: TextQuery, *, scope: Scope | None = None
+    ) -> QuerySet:
+        return entries.filter(self.condition(query))
 
     def ranked_ids(
         self,
@@ -154,10 +158,14 @@ class PostgresEngine:
             self._expression(query.groups, query.phrases, query.match_all, query.prefix_last)
         )
 
+    def condition(self, query: TextQuery, *, scope: Scope | None = None) -> Q:
+        """The match as a condition on entries (to combine with others in one query)."""
+        return Q(folded_vector=self.folded(query))
+
     def filter(
         self, entries: QuerySet, query: TextQuery, *, scope: Scope | None = None
     ) -> QuerySet:
-        return entries.filter(folded_vector=self.folded(query))
+        return entries.filter(self.condition(query))
 
     def ranked_ids(
         self,

@@ -248,7 +248,10 @@ def search(
         )
     else:
         ranked_scope = replace(scope, filters=filters)
-        ids = _ranked(results, search_engine, text, number_ids, offset, per_page, ranked_scope)
+        candidates = _filtered(visible, filters)
+        ids = _ranked(
+            results, candidates, search_engine, text, number_ids, offset, per_page, ranked_scope
+        )
     response.hits = _hits(ids, parsed)
     if response.count == 0:
         response.suggestion = _suggestion(parsed)
@@ -256,21 +259,31 @@ def search(
 
 
 def _matches(visible: QuerySet, search_engine, text: TextQuery, number_ids: list[int], scope=None):
+    """Visible entries that match the text or the number, as one condition (no self-join:
+    on PostgreSQL a subquery made every match's vector be read twice)."""
     if text.empty:
         return visible.filter(pk__in=number_ids)
-    found = search_engine.filter(visible, text, scope=scope)
-    return visible.filter(Q(pk__in=found.values("pk")) | Q(pk__in=number_ids))
+    return visible.filter(search_engine.condition(text, scope=scope) | Q(pk__in=number_ids))
 
 
-def _ranked(results, search_engine, text, number_ids, offset, per_page, scope=None) -> list[int]:
+def _ranked(
+    results, candidates, search_engine, text, number_ids, offset, per_page, scope=None
+) -> list[int]:
+    """One page of ids: number hits first, then text matches ranked by the engine.
+
+    ``candidates`` are the visible, filtered entries before matching: the engine adds the
+    text match itself, so the match is evaluated once per entry, not twice.
+    """
     kept = set(results.filter(pk__in=number_ids).values_list("pk", flat=True)) if number_ids else ()
     first = [pk for pk in number_ids if pk in kept]  # one query, not one per number hit
     ids = first[offset : offset + per_page]
     if len(ids) < per_page and not text.empty:
         rest_offset = max(0, offset - len(first))
-        others = results.exclude(pk__in=first)
+        # number hits that the filters let through are in ``first``; the others fail the
+        # filters, so leaving all of them out changes nothing
+        others = candidates.exclude(pk__in=number_ids)
         if scope is not None:
-            scope = replace(scope, exclude_ids=tuple(first))
+            scope = replace(scope, exclude_ids=tuple(number_ids))
         ids += search_engine.ranked_ids(
             others, text, by_date=False, limit=per_page - len(ids), offset=rest_offset, scope=scope
         )
@@ -312,7 +325,7 @@ def autocomplete(user, prefix: str, limit: int = 8) -> list[SearchEntry]:
     present = _presence(visible, search_engine, _scope(user))
     text = _text_query(parsed, match_all=True, prefix_last=True, present=present)
     if len(ids) < limit and not text.empty:
-        others = search_engine.filter(visible.exclude(pk__in=ids), text, scope=scope)
+        others = visible.exclude(pk__in=ids)  # ranked_ids matches the text itself
         ids += search_engine.ranked_ids(
             others, text, by_date=False, limit=limit - len(ids), offset=0, scope=scope
         )

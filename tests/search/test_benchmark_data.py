@@ -1,4 +1,4 @@
-"""The benchmark's synthetic documents are real pages: indexed, searchable, with every column set."""
+"""The benchmark's synthetic documents are real pages: indexed, searchable, all columns set."""
 
 import pytest
 
