@@ -35,6 +35,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from .engines import MARKED_BONUS, TITLE_BONUS, TITLE_WEIGHT, Scope, TextQuery, sql_engine
+from .facets import COLUMNS
 
 logger = logging.getLogger(__name__)
 
@@ -42,15 +43,8 @@ MAX_WINDOW = 10_000  # ES index.max_result_window: the most ids one query return
 EDGE_NGRAM_MAX = 20
 FACET_SIZE = 200
 TIMEOUT = 10
-# service facet name -> index field (the same names as ``service.FACETS``)
-FACET_FIELDS = {
-    "section": "section",
-    "type": "doc_type",
-    "issuer": "issuers",
-    "field": "field",
-    "year": "year",
-    "validity": "validity",
-}
+# service facet name -> index field: the index uses the database's column names
+FACET_FIELDS = COLUMNS
 FOLDED_FIELDS = (f"title.folded^{TITLE_WEIGHT:g}", "text.folded")
 MARKED_FIELDS = ("title.marked", "text.marked")
 TITLE_FIELDS = ("title.folded",)

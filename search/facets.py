@@ -12,8 +12,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import QuerySet
 
-FACETS = ("section", "type", "issuer", "field", "year", "validity")
-COLUMNS = {
+COLUMNS = {  # facet name -> column of SearchEntry (and field of the Elasticsearch index)
     "section": "section",
     "type": "doc_type",
     "issuer": "issuers",
@@ -21,6 +20,7 @@ COLUMNS = {
     "year": "year",
     "validity": "validity",
 }
+FACETS = tuple(COLUMNS)
 
 
 @dataclass
