@@ -38,7 +38,9 @@ def unit_summary(user, today: datetime.date | None = None) -> dict | None:
         return None
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(days=HORIZON_DAYS)
-    pending = list(services.inbox(user).filter(acknowledged_at__isnull=True)[:LIMIT])
+    pending = services.with_documents(
+        services.inbox(user).filter(acknowledged_at__isnull=True)[:LIMIT]
+    )
     deadlines: dict[tuple, Deadline] = {}
     to_register = []
     for unit in units:
@@ -50,7 +52,7 @@ def unit_summary(user, today: datetime.date | None = None) -> dict | None:
                     key = (row.movement.pk, label)
                     deadlines[key] = Deadline(day, label, row.movement.title, row.movement.url)
     for delivery in pending:
-        due = getattr(delivery.page.specific, "acknowledgement_due", None)
+        due = getattr(delivery.doc, "acknowledgement_due", None)
         if due and today <= due <= horizon:
             key = (delivery.page_id, "ack")
             deadlines[key] = Deadline(

@@ -14,6 +14,7 @@ from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from home.visibility import can_view_page, visible_pages
 from organisation import roles
@@ -79,6 +80,16 @@ def inbox(user, unit=None):
     return deliveries.select_related("page", "unit", "acknowledged_by").order_by(
         "acknowledged_at", "-delivered_at", "-pk"
     )
+
+
+def with_documents(deliveries) -> list[Delivery]:
+    """The deliveries with ``doc`` set to their specific page, fetched in one query per type."""
+    deliveries = list(deliveries)
+    pages = Page.objects.filter(pk__in={d.page_id for d in deliveries}).specific()
+    by_id = {page.pk: page for page in pages}
+    for delivery in deliveries:
+        delivery.doc = by_id.get(delivery.page_id, delivery.page)
+    return deliveries
 
 
 @dataclass

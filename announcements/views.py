@@ -48,7 +48,7 @@ def my_unit(request):
     acting = set(services.units_acting_for(request.user).values_list("pk", flat=True))
     sections = []
     for unit in units:
-        deliveries = list(services.inbox(request.user, unit)[:50])
+        deliveries = services.with_documents(services.inbox(request.user, unit)[:50])
         sections.append(
             {
                 "unit": unit,

@@ -5,6 +5,8 @@ import io
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -228,3 +230,17 @@ def test_document_page_offers_the_unit_its_acknowledgement(client_for, announcem
     assert reverse("delivery_status", args=[announcement.pk]) not in html
     office_html = client_for("editor").get(announcement.url).content.decode()
     assert reverse("delivery_status", args=[announcement.pk]) in office_html
+
+
+def test_unit_page_queries_do_not_grow_with_the_deliveries(
+    client_for, django_assert_max_num_queries
+):
+    client = client_for("unit_editor")
+    publish_announcement(unit_codes=[TRUONG_VINH])
+    client.get(reverse("my_unit"))  # warm caches (site, content types)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("my_unit"))
+    for _ in range(5):
+        publish_announcement(unit_codes=[TRUONG_VINH])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("my_unit"))
