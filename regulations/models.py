@@ -179,13 +179,8 @@ class PartyDocumentPage(Page):
             raise ValidationError(
                 {"validity_override_reason": _("Hãy ghi lý do khi ghi đè tình trạng hiệu lực.")}
             )
-        duplicate = PartyDocumentPage.objects.filter(number=self.number, issued_on=self.issued_on)
-        if self.pk:
-            duplicate = duplicate.exclude(pk=self.pk)
-        if self.number and self.issued_on and duplicate.exists():
-            raise ValidationError(
-                {"number": _("Đã có văn bản cùng số, ký hiệu và ngày ban hành này.")}
-            )
+        # A number and date already in the library: checked by the admin form
+        # (``PartyDocumentForm``), which knows who asks and so what it may name.
 
     def save(self, *args, **kwargs):
         self.number = " ".join(self.number.split())
