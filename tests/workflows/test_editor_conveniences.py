@@ -63,7 +63,8 @@ def test_the_issuer_follows_what_this_editor_uses_most(client_for):
     editor = client_for("editor")
     office = Issuer.objects.get(code="VPTU")
     for index, number in enumerate(["31-HD/VPTU", "32-HD/VPTU"]):
-        response = add(editor, number, "05/03/2026", title=f"Hướng dẫn {index}", issuers=[office.pk])
+        title = f"Hướng dẫn {index}"
+        response = add(editor, number, "05/03/2026", title=title, issuers=[office.pk])
         assert response.status_code == 302, response.context["form"].errors
     response = editor.get(add_url(ADD_CIRCULAR, library()))
     assert selected_issuers(response) == {str(office.pk)}
