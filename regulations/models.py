@@ -219,7 +219,8 @@ class PartyDocumentPage(Page):
             stored = PartyDocumentPage.objects.filter(pk=self.pk).values_list("validity", flat=True)
             self.validity = stored.first() or self.validity
         context = super().get_context(request, *args, **kwargs)
-        context["relations"] = relations_for(self, request.user)
+        preview = getattr(request, "is_preview", False)
+        context["relations"] = relations_for(self, request.user, preview=preview)
         context["attachments"] = self.attachments.all()
         return context
 
