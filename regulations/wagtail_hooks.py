@@ -33,7 +33,11 @@ def restrict_secret_drafts(request, page):
 @hooks.register("after_create_page")
 @hooks.register("after_edit_page")
 def warn_about_reused_number(request, page):
-    """A non-blocking warning when the number is already used with another date."""
-    if isinstance(page, PartyDocumentPage):
+    """A non-blocking warning when the number is already used with another date.
+
+    Not for autosaves (JSON requests, which show no messages): the warnings would pile up
+    and all appear at the next page the editor opens.
+    """
+    if isinstance(page, PartyDocumentPage) and request.accepts("text/html"):
         for warning in duplicate_number_warnings(page, request.user):
             messages.warning(request, warning)

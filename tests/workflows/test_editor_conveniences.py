@@ -183,3 +183,15 @@ def test_no_warning_names_a_secret_document(client_for):
     assert CircularPage.objects.filter(number=SECRET_NUMBER, issued_on="2026-01-02").exists()
     assert not any(m.startswith("Lưu ý") for m in messages_of(response))
     assert SECRET_TITLE_WORDS not in response.content.decode()
+
+
+def test_autosaves_do_not_pile_up_warnings(client_for):
+    editor = client_for("editor")
+    add(editor, "12-HD/VPTU", "02/01/2026", follow=True)  # the warning is shown and read
+    created = CircularPage.objects.get(number="12-HD/VPTU", issued_on="2026-01-02")
+    form = document_form("Tự lưu", created.slug, "12-HD/VPTU", issued_on="02/01/2026")
+    # Wagtail's autosave posts the form asking for JSON; it shows no messages.
+    response = editor.post(edit_url(created), form, HTTP_ACCEPT="application/json")
+    assert response.status_code == 200 and response["Content-Type"] == "application/json"
+    response = editor.get(edit_url(created))
+    assert not any(m.startswith("Lưu ý") for m in messages_of(response))
