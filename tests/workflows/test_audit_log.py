@@ -206,3 +206,63 @@ def test_readers_cannot_open_the_audit_log(role, cycled, client_for):
         assert "attachment" not in response.get("Content-Disposition", ""), url
         if response.status_code == 302:
             assert response["Location"].startswith("/dang-nhap/"), url
+
+
+# --------------------------------------------------------------------------------------------
+# One page's history, exported
+
+
+def history_export(client, page, fmt: str):
+    return client.get(f"/admin/pages/{page.pk}/history/", {"export": fmt})
+
+
+def _rows(response, fmt: str) -> list[list[str]]:
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if fmt == "csv":
+        return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    sheet = load_workbook(io.BytesIO(content)).active
+    return [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_pages_history_exports_its_steps_with_the_comment(fmt, cycled, client_for, user_for):
+    admin = client_for("administrator")
+    page_html = admin.get(f"/admin/pages/{cycled.pk}/history/").content.decode()
+    assert f"?export={fmt}" in page_html  # the export buttons in the header
+    response = history_export(admin, cycled, fmt)
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    rows = _rows(response, fmt)
+    assert rows[0] == ["Thao tác", "Nội dung", "Ý kiến", "Người thực hiện", "Thời gian (UTC)"]
+    steps = [(row[0], row[3]) for row in reversed(rows[1:])]
+    expected = [
+        (label_of(action), user_for(role).get_full_name()) for action, role in WORKFLOW_STEPS
+    ]
+    remaining = iter(steps)
+    assert all(step in remaining for step in expected), steps
+    sent_back = [row for row in rows if row[0] == label_of("wagtail.workflow.reject")]
+    assert [row[2] for row in sent_back] == [COMMENT]
+    for row in rows[1:]:
+        assert abs(_parse_time(row[4]) - timezone.now().replace(tzinfo=None)) < timedelta(
+            minutes=10
+        )
+
+
+def test_a_pages_history_export_follows_the_rule(cycled, secret_in_review, client_for):
+    # The editor may export the history of the document it works on...
+    editor = client_for("editor")
+    assert history_export(editor, cycled, "csv").status_code == 200
+    # ...but nobody outside the secret document's group gets its history, exported or not.
+    for role in ("editor", "reviewer", "publisher", "unit_editor"):
+        client = client_for(role)
+        for fmt in ("csv", "xlsx"):
+            response = history_export(client, secret_in_review, fmt)
+            assert response.status_code == 404, (role, fmt)
+            assert "attachment" not in response.get("Content-Disposition", "")
+    # A unit editor may not read the library document's history at all.
+    response = history_export(client_for("unit_editor"), cycled, "csv")
+    assert response.status_code in (302, 403, 404)
+    assert "attachment" not in response.get("Content-Disposition", "")
+    # Readers have no admin.
+    response = history_export(client_for("member"), cycled, "csv")
+    assert response.status_code == 302 and response["Location"].startswith("/dang-nhap/")
