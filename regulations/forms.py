@@ -76,8 +76,8 @@ class PartyDocumentForm(WagtailAdminPageForm):
             from .importer import document_slug
 
             data["slug"] = document_slug(data["number"], data["issued_on"], self.parent_page)
-        # Otherwise the number or date has its own error; the slug stays empty and Wagtail
-        # says it is required.
+        # Otherwise the number or date is missing or wrong (and says so): tell the editor
+        # what the address is waiting for.
         elif "slug" not in self.errors:
             self.add_error("slug", _("Hãy nhập số, ký hiệu và ngày ban hành, hoặc tự đặt địa chỉ."))
 
