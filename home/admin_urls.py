@@ -1,4 +1,5 @@
-"""Admin report URLs answered by filtered views (``home.admin_visibility``).
+"""Admin URLs answered by our views (``home.admin_visibility``): filtered reports, and a
+page's history that can be exported.
 
 Included in ``intranet.urls`` before Wagtail's admin URLs, so these paths reach the filtered
 views first; the URL names stay Wagtail's (``wagtailadmin_reports:...`` reverse to the same
@@ -14,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from wagtail.admin.auth import require_admin_access
 
 from .admin_visibility import (
+    ExportablePageHistoryView,
     VisibleLockedPagesView,
     VisiblePageTypesUsageReportView,
     admin_not_found,
@@ -32,6 +34,8 @@ def _admin_view(view):
 
 
 urlpatterns = [
+    # A page's history, with CSV/XLSX export of its audit log.
+    path("pages/<int:page_id>/history/", _admin_view(ExportablePageHistoryView.as_view())),
     path("reports/locked/", _admin_view(VisibleLockedPagesView.as_view())),
     path(
         "reports/locked/results/",

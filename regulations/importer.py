@@ -184,18 +184,23 @@ def _fill(page, record: ImportRecord, digest: str) -> None:
 
 
 def _slug_for(record: ImportRecord, library) -> str:
+    return document_slug(record.number, record.issued_on, library)
+
+
+def document_slug(number: str, issued_on, library) -> str:
     """The page slug, "01-qc-tu-2020"; with the full date, then a counter, if already taken.
 
     The same number recurs in one year when a term changes, and numbers that differ only by
-    "Đ"/"D" or punctuation fold to the same slug.
+    "Đ"/"D" or punctuation fold to the same slug. Used by the importer and by the admin form
+    when the editor leaves the address empty.
     """
     from django.utils.text import slugify
 
     from search.vietnamese import fold
 
-    base = slugify(fold(record.number).replace("/", "-"))[:180] or "van-ban"
+    base = slugify(fold(number).replace("/", "-"))[:180] or "van-ban"
     taken = set(library.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
-    candidates = (f"{base}-{record.issued_on:%Y}", f"{base}-{record.issued_on:%Y-%m-%d}")
+    candidates = (f"{base}-{issued_on:%Y}", f"{base}-{issued_on:%Y-%m-%d}")
     for candidate in candidates:
         if candidate not in taken:
             return candidate

@@ -181,13 +181,8 @@ class PartyDocumentPage(AddressedToUnits, Page):
             raise ValidationError(
                 {"validity_override_reason": _("Hãy ghi lý do khi ghi đè tình trạng hiệu lực.")}
             )
-        duplicate = PartyDocumentPage.objects.filter(number=self.number, issued_on=self.issued_on)
-        if self.pk:
-            duplicate = duplicate.exclude(pk=self.pk)
-        if self.number and self.issued_on and duplicate.exists():
-            raise ValidationError(
-                {"number": _("Đã có văn bản cùng số, ký hiệu và ngày ban hành này.")}
-            )
+        # A number and date already in the library: checked by the admin form
+        # (``PartyDocumentForm``), which knows who asks and so what it may name.
 
     def save(self, *args, **kwargs):
         self.number = " ".join(self.number.split())
@@ -228,7 +223,8 @@ class PartyDocumentPage(AddressedToUnits, Page):
             stored = PartyDocumentPage.objects.filter(pk=self.pk).values_list("validity", flat=True)
             self.validity = stored.first() or self.validity
         context = super().get_context(request, *args, **kwargs)
-        context["relations"] = relations_for(self, request.user)
+        preview = getattr(request, "is_preview", False)
+        context["relations"] = relations_for(self, request.user, preview=preview)
         context["attachments"] = self.attachments.all()
         context["delivery_panel"] = delivery_panel(request.user, self)
         return context

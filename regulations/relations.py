@@ -21,24 +21,31 @@ class RelationLine:
     outgoing: bool
 
 
-def relations_for(document, user) -> dict:
+def relations_for(document, user, *, preview: bool = False) -> dict:
     """Both directions of ``document``'s relations, keeping only what ``user`` may see.
 
     A relation to a document the user may not see is dropped entirely (not even its
     number is shown); a relation to a document not yet in the library shows its number.
+    In a preview the outgoing relations are the editor's, still in memory (the form's),
+    and a document not saved yet has no incoming ones.
     """
     from .models import DocumentRelation, PartyDocumentPage
 
-    outgoing = list(
-        DocumentRelation.objects.filter(source=document)
-        .select_related("target")
-        .order_by("sort_order", "pk")
-    )
-    incoming = list(
-        DocumentRelation.objects.filter(target=document)
-        .select_related("source")
-        .order_by("source__issued_on", "pk")
-    )
+    if preview or document.pk is None:
+        outgoing = sorted(document.outgoing_relations.all(), key=lambda r: r.sort_order or 0)
+    else:
+        outgoing = list(
+            DocumentRelation.objects.filter(source=document)
+            .select_related("target")
+            .order_by("sort_order", "pk")
+        )
+    incoming = []
+    if document.pk is not None:
+        incoming = list(
+            DocumentRelation.objects.filter(target=document)
+            .select_related("source")
+            .order_by("source__issued_on", "pk")
+        )
     related_ids = {r.target_id for r in outgoing if r.target_id} | {r.source_id for r in incoming}
     visible_ids = set(
         visible_pages(user, PartyDocumentPage.objects.filter(pk__in=related_ids)).values_list(
@@ -54,8 +61,11 @@ def relations_for(document, user) -> dict:
                 label=relation.get_relation_type_display(),
                 relation_type=relation.relation_type,
                 document=relation.target,
-                number=relation.target_number,
-                issued_on=relation.target_issued_on,
+                # Filled in from the target on save; a preview has not saved yet.
+                number=relation.target.number if relation.target_id else relation.target_number,
+                issued_on=(
+                    relation.target.issued_on if relation.target_id else relation.target_issued_on
+                ),
                 outgoing=True,
             )
         )
