@@ -169,6 +169,8 @@ def send_reminder(page, sent_by, page_url: str) -> Reminder:
 
 def page_panel(user, page) -> dict:
     """What a page shows about its deliveries to this user (unit buttons, Office link)."""
+    if page.pk is None:  # the preview of a page not saved yet: nothing was delivered
+        return {"my_deliveries": [], "show_status_link": False}
     deliveries = list(
         Delivery.objects.filter(page=page, unit__in=units_of(user)).select_related("unit")
     )
