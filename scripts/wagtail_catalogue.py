@@ -12,7 +12,8 @@ The .po files are the source of truth for the translations. This script:
 
 * reads the English source catalogues (``<app>/locale/en/LC_MESSAGES/*.po``, which list every
   msgid) of each Wagtail app in ``INSTALLED_APPS`` (and django-modelsearch, should it ever ship
-  strings);
+  strings), and of what the admin shows beside them: Django itself (relative times, form errors),
+  its installed contrib apps, django-taggit and django-filter;
 * keeps our existing translations, fills a new msgid from Wagtail's own Vietnamese catalogue when
   that has a non-fuzzy one, drops msgids Wagtail no longer has, and writes the .po files;
 * compiles them with ``msgfmt --check-format`` (as ``compilemessages`` does) and prints the
@@ -59,19 +60,48 @@ def entry_key(msgctxt: str | None, msgid: str) -> str:
     return hashlib.sha1(f"{msgctxt or ''}\x04{msgid}".encode()).hexdigest()[:8]
 
 
-def wagtail_apps() -> list[tuple[str, Path]]:
-    """(label, path) of every installed Wagtail app and of django-modelsearch."""
+# Libraries whose strings the Wagtail admin shows next to Wagtail's own (relative times, form
+# errors, tag fields, list filters) and whose Vietnamese catalogues are incomplete too.
+SUPPORTING_APPS = ("taggit", "django_filters")
+
+
+def admin_catalogues() -> list[tuple[str, Path, str]]:
+    """(label, locale directory, package path) of every catalogue the admin draws on.
+
+    The installed Wagtail apps and django-modelsearch, Django itself and its installed contrib
+    apps, and SUPPORTING_APPS.
+    """
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intranet.settings.dev")
     import django
     from django.apps import apps
 
     django.setup()
+    found = []
+    for config in apps.get_app_configs():
+        name = config.name
+        if (
+            name == "wagtail"
+            or name.startswith(("wagtail.", "modelsearch", "django.contrib."))
+            or name in SUPPORTING_APPS
+        ):
+            found.append((name, Path(config.path) / "locale"))
+    found.append(("django", Path(django.__file__).parent / "conf" / "locale"))
+    site = Path(django.__file__).resolve().parents[1]
     return [
-        (config.name, Path(config.path))
-        for config in apps.get_app_configs()
-        if config.name == "wagtail" or config.name.startswith(("wagtail.", "modelsearch"))
+        (label, path, path.resolve().parent.relative_to(site).as_posix())
+        for label, path in found
+        if path.is_dir()
     ]
+
+
+def source_file(locale_dir: Path, domain: str) -> Path | None:
+    """The English catalogue, or any other one when a package ships none (same msgids)."""
+    english = locale_dir / "en" / "LC_MESSAGES" / f"{domain}.po"
+    if english.exists():
+        return english
+    others = sorted(locale_dir.glob(f"*/LC_MESSAGES/{domain}.po"))
+    return others[0] if others else None
 
 
 def translated(entry: polib.POEntry) -> bool:
@@ -87,11 +117,10 @@ def sources(domain: str) -> tuple[dict, dict, dict]:
     english: dict[tuple, polib.POEntry] = {}
     used_by: dict[tuple, list[str]] = defaultdict(list)
     upstream: dict[tuple, polib.POEntry] = {}
-    for label, path in wagtail_apps():
-        source = path / "locale" / "en" / "LC_MESSAGES" / f"{domain}.po"
-        if not source.exists():
+    for label, locale_dir, prefix in admin_catalogues():
+        source = source_file(locale_dir, domain)
+        if source is None:
             continue
-        prefix = path.relative_to(path.parents[label.count(".")]).as_posix()
         for entry in polib.pofile(str(source)):
             if entry.obsolete:
                 continue
@@ -109,7 +138,7 @@ def sources(domain: str) -> tuple[dict, dict, dict]:
                 if f"{prefix}/{occurrence}" not in seen:
                     english[key].occurrences.append((f"{prefix}/{occurrence}", ""))
             used_by[key].append(label)
-        vi = path / "locale" / "vi" / "LC_MESSAGES" / f"{domain}.po"
+        vi = locale_dir / "vi" / "LC_MESSAGES" / f"{domain}.po"
         if vi.exists():
             for entry in polib.pofile(str(vi)):
                 if translated(entry):
