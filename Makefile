@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve demo test test-fast browser-deps lint format messages check eval bench clean
+.PHONY: install run serve demo test test-fast browser-deps lint format messages admin-messages check eval bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,9 +51,15 @@ format: install
 	$(BIN)/ruff format .
 
 ## make messages: refresh and compile the translation catalogues (needs GNU gettext).
+## compilemessages also compiles intranet/locale_wagtail (in LOCALE_PATHS); makemessages leaves it alone.
 messages: install
 	$(MANAGE) makemessages -l vi -l en --ignore=.venv --ignore=staticfiles --no-obsolete
 	$(MANAGE) compilemessages --ignore=.venv
+
+## make admin-messages: merge new Wagtail msgids into the admin's Vietnamese catalogue after an
+## upgrade, compile it and report the coverage (the untranslated ones go to admin-todo.txt).
+admin-messages: install
+	$(BIN)/python scripts/wagtail_catalogue.py --todo admin-todo.txt
 
 ## make eval: search quality on the sample documents (SQLite, or PostgreSQL via DATABASE_URL).
 eval: install
