@@ -64,17 +64,19 @@ def _general_parts(page, section: str, date=None) -> dict:
     intro = getattr(page, "intro", "") or ""
     intro = strip_tags(str(intro))
     tags = " ".join(tag.name for tag in page.tags.all()) if hasattr(page, "tags") else ""
+    # Study pages carry the text of their attached materials (study.tasks extracts it).
+    attachments = getattr(page, "attachments_text", "") or ""
     return {
         "section": section,
         "date": date,
-        "text": "\n".join([intro, tags, _stream_text(getattr(page, "body", None))]),
+        "text": "\n".join([intro, tags, _stream_text(getattr(page, "body", None)), attachments]),
     }
 
 
 def parts_for(page) -> dict | None:
     from home.models import NewsPage, StandardPage
     from regulations.models import PartyDocumentPage
-    from study.models import StudyPlanPage
+    from study.models import StudyPlanPage, StudyTopicPage
 
     if isinstance(page, PartyDocumentPage):
         return _document_parts(page)
@@ -82,6 +84,8 @@ def parts_for(page) -> dict | None:
         return _general_parts(page, "news", page.date)
     if isinstance(page, StudyPlanPage):
         return _general_parts(page, "study", page.deadline)
+    if isinstance(page, StudyTopicPage):
+        return {**_general_parts(page, "study", None), "year": page.year}
     if isinstance(page, StandardPage):
         return _general_parts(page, "page", None)
     return None
@@ -120,7 +124,7 @@ def entry_for(page, allowed=_COMPUTE) -> tuple[dict, list[int] | None] | None:
         "live": page.live,
         "title": page.title,
         "url_path": (page.get_url() or page.url_path)[:255],
-        "year": date.year if date else None,
+        "year": parts.get("year") or (date.year if date else None),
         "marked_title": marked_title,
         "folded_title": fold_normalized(marked_title),
         "marked_text": marked_text,
