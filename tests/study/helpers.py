@@ -1,5 +1,7 @@
 """Helpers shared by the study tests: the demo plans, new plans, secret plans, videos."""
 
+import os
+
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
@@ -68,3 +70,21 @@ def confirm_url(study_plan: StudyPlanPage) -> str:
 
 def progress_url(study_plan: StudyPlanPage, unit_code: str = "") -> str:
     return study_plan.url + "tien-do/" + (f"{unit_code}/" if unit_code else "")
+
+
+def restore_demo_material(title_start: str):
+    """Put a demo material's file back under this test's MEDIA_ROOT (each test has its own;
+    the demo wrote its files once, under the session's)."""
+    from django.core.files.storage import default_storage
+
+    from study.demo import MATERIALS, _docx
+
+    document = get_document_model().objects.get(title__startswith=title_start)
+    data = next(m for m in MATERIALS.values() if m["title"] == document.title)
+    if not default_storage.exists(document.file.name):
+        path = default_storage.path(document.file.name)
+
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as handle:
+            handle.write(_docx(data["paragraphs"]))
+    return document

@@ -88,9 +88,11 @@ def test_anonymous_visitors_are_sent_to_the_login_page(user_for):
     response = Client(HTTP_HOST="localhost").post(confirm_url(study_plan), {"reflection": ""})
     assert response.status_code == 302
     assert response["Location"].startswith("/dang-nhap/")
-    assert not StudyConfirmation.objects.filter(plan=study_plan).exclude(
-        user__username__in=["lanhdao.truongvinh", "nguyenvanbinh", "phamthihuong"]
-    ).exists()
+    assert (
+        not StudyConfirmation.objects.filter(plan=study_plan)
+        .exclude(user__username__in=["lanhdao.truongvinh", "nguyenvanbinh", "phamthihuong"])
+        .exists()
+    )
 
 
 def test_confirming_needs_the_csrf_token(user_for):
