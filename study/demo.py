@@ -66,8 +66,8 @@ PLAN_ALL = {
 
 PLAN_UNITS = {
     "slug": "quan-triet-thong-tri-12-tt-tu",
-    "title": "Kế hoạch quán triệt Thông tri 12-TT/TU về khắc phục tình trạng né tránh, "
-    "đùn đẩy, sợ trách nhiệm",
+    # Not the Thông tri's own words: a search for them should find the Thông tri first.
+    "title": "Kế hoạch quán triệt Thông tri 12-TT/TU tại các đảng bộ xã làm điểm",
     "intro": "Quán triệt Thông tri 12-TT/TU đến cán bộ, đảng viên các đảng bộ xã được chọn "
     "làm điểm trong năm 2026.",
     "form": "self_study",
