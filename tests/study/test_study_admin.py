@@ -1,4 +1,4 @@
-"""Editing a study plan in the Wagtail admin: the audience must name someone."""
+"""Editing a study plan in the Wagtail admin (the audience must name someone); the demo."""
 
 import pytest
 
@@ -48,3 +48,25 @@ def test_the_admin_offers_the_units_as_checkboxes(client_for):
     html = response.content.decode()
     assert 'type="checkbox" name="audience_units"' in html
     assert "Đảng bộ xã Diễn Châu" in html
+
+
+def test_the_study_demo_runs_again_without_changing_anything():
+    from django.contrib.auth import get_user_model
+    from wagtail.documents import get_document_model
+    from wagtail.models import Page
+
+    from study.demo import load_study_demo
+    from study.models import StudyConfirmation
+
+    def counts():
+        return (
+            Page.objects.count(),
+            get_user_model().objects.count(),
+            get_document_model().objects.count(),
+            StudyConfirmation.objects.count(),
+            StudyPlanPage.objects.filter(audience_all=False).count(),
+        )
+
+    before = counts()
+    load_study_demo()
+    assert counts() == before
