@@ -12,6 +12,7 @@ ANNOUNCEMENT_TYPES = ("TB", "CV", "KH", "HD", "TT")
 
 def home_dashboard(user) -> dict:
     from regulations.models import PartyDocumentPage
+    from study.audience import pending_plans
     from study.models import StudyPlanPage
 
     from .models import NewsPage
@@ -25,6 +26,7 @@ def home_dashboard(user) -> dict:
         "study_plans": visible_pages(user, StudyPlanPage.objects.all()).order_by("-deadline")[:3],
         "my_tasks": _tasks_for(user),
         "unit_summary": unit_summary(user),
+        "study_tasks": list(pending_plans(user)[:LATEST]),
     }
 
 

@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 from regulations import views as regulation_views
+from study import media as study_media
 
 urlpatterns = [
     path("dang-nhap/", home_views.LoginView.as_view(), name="login"),
@@ -23,6 +24,7 @@ urlpatterns = [
         regulation_views.download_attachment,
         name="download_attachment",
     ),
+    path("video-hoc-tap/<int:document_id>/", study_media.serve_video, name="study_video"),
     re_path(
         r"^media/(?P<path>.+)$",
         home_views.protected_media,

@@ -65,10 +65,12 @@ def _general_parts(page, section: str, date=None) -> dict:
     intro = getattr(page, "intro", "") or ""
     intro = strip_tags(str(intro))
     tags = " ".join(tag.name for tag in page.tags.all()) if hasattr(page, "tags") else ""
+    # Study pages carry the text of their attached materials (study.tasks extracts it).
+    attachments = getattr(page, "attachments_text", "") or ""
     return {
         "section": section,
         "date": date,
-        "text": "\n".join([intro, tags, _stream_text(getattr(page, "body", None))]),
+        "text": "\n".join([intro, tags, _stream_text(getattr(page, "body", None)), attachments]),
     }
 
 
@@ -85,7 +87,7 @@ def parts_for(page) -> dict | None:
     from emulation.models import EmulationMovementPage
     from home.models import NewsPage, StandardPage
     from regulations.models import PartyDocumentPage
-    from study.models import StudyPlanPage
+    from study.models import StudyPlanPage, StudyTopicPage
 
     if isinstance(page, PartyDocumentPage):
         return _document_parts(page)
@@ -95,6 +97,8 @@ def parts_for(page) -> dict | None:
         return _general_parts(page, "study", page.deadline)
     if isinstance(page, EmulationMovementPage):
         return _movement_parts(page)
+    if isinstance(page, StudyTopicPage):
+        return {**_general_parts(page, "study", None), "year": page.year}
     if isinstance(page, StandardPage):
         return _general_parts(page, "page", None)
     return None
@@ -133,7 +137,7 @@ def entry_for(page, allowed=_COMPUTE) -> tuple[dict, list[int] | None] | None:
         "live": page.live,
         "title": page.title,
         "url_path": (page.get_url() or page.url_path)[:255],
-        "year": date.year if date else None,
+        "year": parts.get("year") or (date.year if date else None),
         "marked_title": marked_title,
         "folded_title": fold_normalized(marked_title),
         "marked_text": marked_text,

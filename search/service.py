@@ -11,7 +11,7 @@ word that appears nowhere is matched with the known words one letter away from i
 import re
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from .engines import Scope, TextQuery, engine
@@ -244,7 +244,11 @@ def search(
     offset = (page - 1) * per_page
     if sort == "date":
         ids = list(
-            results.order_by("-date", "-pk").values_list("pk", flat=True)[offset:][:per_page]
+            # undated pages (a Chỉ thị 05 topic, a standard page) last on every database:
+            # PostgreSQL puts NULLs first in a plain descending order
+            results.order_by(F("date").desc(nulls_last=True), "-pk").values_list("pk", flat=True)[
+                offset:
+            ][:per_page]
         )
     else:
         ranked_scope = replace(scope, filters=filters)

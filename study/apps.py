@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class StudyConfig(AppConfig):
     name = "study"
     verbose_name = _("Học tập, quán triệt")
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -1,4 +1,4 @@
-"""The demo's Vietnamese news and study plan (the documents come from documents.jsonl)."""
+"""The demo's Vietnamese news (documents: documents.jsonl; study plans: study/demo.py)."""
 
 from datetime import date
 
@@ -90,20 +90,4 @@ UNIT_NEWS = {
         "paragraphs": ["Hơn 2.000 đoàn viên, hội viên tham gia chỉnh trang đường làng, ngõ xóm."],
         "tags": ["nông thôn mới"],
     },
-}
-
-STUDY_PLAN = {
-    "slug": "hoc-tap-nghi-quyet-dai-hoi-xxi",
-    "title": "Kế hoạch học tập, quán triệt Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XXI",
-    "intro": "Tổ chức học tập, quán triệt Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XXI, "
-    "nhiệm kỳ 2025 – 2030 đến toàn thể cán bộ, đảng viên.",
-    "form": "in_person",
-    "deadline": date(2026, 12, 31),
-    "paragraphs": [
-        "Mục đích: giúp cán bộ, đảng viên nắm vững quan điểm, mục tiêu, nhiệm vụ, giải pháp mà "
-        "Nghị quyết Đại hội đề ra; tạo sự thống nhất về nhận thức và hành động.",
-        "Hình thức: học tập trực tiếp tại các chi bộ, kết hợp học tập trực tuyến; mỗi đảng viên "
-        "viết bài thu hoạch và xác nhận đã học tập.",
-    ],
-    "document_numbers": ["05-KH/TU", "01-NQ/TU"],
 }

@@ -1,4 +1,4 @@
-"""Idempotent demo content: units, accounts, documents, news and a study plan."""
+"""Idempotent demo content: units, accounts, documents, news and study plans (study.demo)."""
 
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +35,13 @@ ACCOUNTS = [
     DemoAccount("lanhdaophong", "Trần Văn Minh", (roles.REVIEWER,)),
     DemoAccount("chanhvanphong", "Lê Quang Huy", (roles.PUBLISHER,)),
     DemoAccount("dangvien", "Phạm Thị Lan", (), unit="phuong-truong-vinh"),
+    DemoAccount(
+        "lanhdao.truongvinh",
+        "Nguyễn Văn Thành",
+        (),
+        unit="phuong-truong-vinh",
+        unit_role=UnitMembership.Role.LEADER,
+    ),
     DemoAccount("thuongvu", "Hoàng Văn Nam", (roles.STANDING_COMMITTEE,)),
     DemoAccount(
         "bientap.truongvinh",
@@ -66,32 +73,40 @@ def load_demo(stdout=None) -> list[DemoAccount]:
         )
     with transaction.atomic():
         _news()
-        _study_plan()
+    from study.demo import load_study_demo
+
+    load_study_demo()
     with transaction.atomic():
         emulation_demo.load()
     return ACCOUNTS
 
 
-def _accounts() -> None:
+def ensure_account(account: DemoAccount):
+    """Create the demo account once (with the demo password) and keep its groups and unit."""
     users = get_user_model()
+    user = users.objects.filter(username=account.username).first()
+    if user is None:
+        # Vietnamese names read family name first: "Phạm Thị" + "Lan" reads right in
+        # Django's get_full_name() ("first last").
+        family_and_middle, _sep, given = account.full_name.rpartition(" ")
+        user = users(username=account.username, first_name=family_and_middle, last_name=given)
+        user.email = f"{account.username}@vanphongtinhuy.local"
+        user.set_password(DEMO_PASSWORD)
+        user.is_superuser = user.is_staff = account.superuser
+        user.save()
     member_group = Group.objects.get(name=roles.MEMBER)
+    user.groups.add(member_group, *Group.objects.filter(name__in=account.groups))
+    if account.unit:
+        unit = Unit.objects.get(code=account.unit)
+        UnitMembership.objects.update_or_create(
+            user=user, unit=unit, defaults={"role": account.unit_role}
+        )
+    return user
+
+
+def _accounts() -> None:
     for account in ACCOUNTS:
-        user = users.objects.filter(username=account.username).first()
-        if user is None:
-            # Vietnamese names read family name first: "Phạm Thị" + "Lan" reads right in
-            # Django's get_full_name() ("first last").
-            family_and_middle, _sep, given = account.full_name.rpartition(" ")
-            user = users(username=account.username, first_name=family_and_middle, last_name=given)
-            user.email = f"{account.username}@vanphongtinhuy.local"
-            user.set_password(DEMO_PASSWORD)
-            user.is_superuser = user.is_staff = account.superuser
-            user.save()
-        user.groups.add(member_group, *Group.objects.filter(name__in=account.groups))
-        if account.unit:
-            unit = Unit.objects.get(code=account.unit)
-            UnitMembership.objects.update_or_create(
-                user=user, unit=unit, defaults={"role": account.unit_role}
-            )
+        ensure_account(account)
 
 
 def _body(paragraphs: list[str]) -> list[tuple[str, str]]:
@@ -127,24 +142,3 @@ def _news() -> None:
         _publish_news(emulation_index, item)
     for unit_code, item in content.UNIT_NEWS.items():
         _publish_news(UnitPage.objects.get(unit__code=unit_code), item)
-
-
-def _study_plan() -> None:
-    from regulations.models import PartyDocumentPage
-    from study.models import StudyIndexPage, StudyPlanPage
-
-    plan_data = content.STUDY_PLAN
-    index = StudyIndexPage.objects.first()
-    if StudyPlanPage.objects.child_of(index).filter(slug=plan_data["slug"]).exists():
-        return
-    plan = StudyPlanPage(
-        title=plan_data["title"],
-        slug=plan_data["slug"],
-        intro=plan_data["intro"],
-        form=plan_data["form"],
-        deadline=plan_data["deadline"],
-        body=_body(plan_data["paragraphs"]),
-    )
-    plan.documents.set(PartyDocumentPage.objects.filter(number__in=plan_data["document_numbers"]))
-    index.add_child(instance=plan)
-    plan.save_revision().publish()

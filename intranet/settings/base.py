@@ -225,7 +225,7 @@ if ELASTICSEARCH_URL:
         "OPTIONS": {},
         "INDEX_SETTINGS": {},
     }
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx"]
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "mp4", "webm"]  # videos: study materials
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("MAX_UPLOAD_MB", 20) * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]  # never SVG or HTML
@@ -276,5 +276,8 @@ LOGGING = {
         "wagtail": {"level": env_str("LOG_LEVEL_WAGTAIL", "WARNING")},
     },
 }
+
+# The national "Sổ tay đảng viên điện tử" (Quy định 339-QĐ/TW): linked from study pages only.
+SO_TAY_DANG_VIEN_URL = env_str("SO_TAY_DANG_VIEN_URL", "https://sotaydangvien.dcs.vn/")
 
 INTRANET_DEBUG_TOOLS = env_bool("INTRANET_DEBUG_TOOLS", False)

@@ -1,0 +1,184 @@
+"""The study plan's own views (routes of ``StudyPlanPage``): confirm, and follow completion.
+
+They are served through Wagtail's page view, so the visibility rule's ``before_serve_page``
+hook has already answered 404 to anyone who may not see the plan; login is required by
+the site-wide middleware. Here only the audience and the follower's role are checked.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseBadRequest, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from home.exports import FORMATS, table_response
+from organisation.models import Unit
+
+from .audience import (
+    completion_by_unit,
+    in_audience,
+    is_office,
+    led_units,
+    may_follow_unit,
+    unit_in_audience,
+    unit_members,
+)
+from .forms import ConfirmationForm
+from .models import StudyConfirmation
+
+
+def plan_context(plan, request, form=None) -> dict:
+    """What the plan page shows this user about their own study and what they may follow."""
+    user = request.user
+    mine = StudyConfirmation.objects.filter(plan=plan, user=user).first()
+    must_study = in_audience(user, plan)
+    if form is None and must_study:
+        form = ConfirmationForm(initial={"reflection": mine.reflection if mine else ""})
+    followed = led_units(user)
+    if not plan.audience_all:
+        followed = followed.filter(pk__in=plan.audience_units.values("pk"))
+    return {
+        "my_confirmation": mine,
+        "in_audience": must_study,
+        "confirm_form": form,
+        "audience_units": plan.audience_units.order_by("name") if not plan.audience_all else [],
+        "followed_units": list(followed.order_by("name")),
+        "is_office": is_office(user),
+    }
+
+
+def _render_plan(plan, request, *, status: int, form=None, refusal: str = ""):
+    context = plan_context(plan, request, form=form)
+    context["refusal"] = refusal
+    response = plan.render(request, context_overrides=context)
+    response.status_code = status
+    return response
+
+
+def confirm(plan, request):
+    """POST "tôi đã học tập" with an optional reflection; a second POST amends it."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not in_audience(request.user, plan):
+        refusal = _(
+            "Kế hoạch học tập này không giao cho đơn vị của bạn, nên bạn không cần (và không "
+            "thể) xác nhận. Bạn vẫn có thể đọc tài liệu."
+        )
+        return _render_plan(plan, request, status=403, refusal=refusal)
+    form = ConfirmationForm(request.POST)
+    if not form.is_valid():
+        return _render_plan(plan, request, status=400, form=form)
+    from .services import confirmation_record
+
+    existed = StudyConfirmation.objects.filter(plan=plan, user=request.user).exists()
+    confirmation_record(plan=plan, user=request.user, reflection=form.cleaned_data["reflection"])
+    if existed:
+        messages.success(request, _("Đã cập nhật thu hoạch của bạn."))
+    else:
+        messages.success(request, _("Đã ghi nhận: bạn đã học tập kế hoạch này."))
+    return redirect(plan.url)
+
+
+def _export_format(request) -> str | None:
+    value = request.GET.get("format", "")
+    if value and value not in FORMATS:
+        raise ValueError(value)
+    return value or None
+
+
+def _bad_format():
+    return HttpResponseBadRequest(
+        _("Định dạng xuất không hợp lệ; dùng format=xlsx hoặc format=csv.").encode(),
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+def progress_by_unit(plan, request):
+    """The Office's table: members in the audience, confirmed, percentage, per unit."""
+    if not is_office(request.user):
+        raise PermissionDenied
+    try:
+        fmt = _export_format(request)
+    except ValueError:
+        return _bad_format()
+    rows, total = completion_by_unit(plan)
+    if fmt:
+        headers = [
+            _("Đơn vị"),
+            _("Mã đơn vị"),
+            _("Cụm, khối"),
+            _("Số đảng viên phải học"),
+            _("Đã xác nhận"),
+            _("Chưa xác nhận"),
+            _("Tỷ lệ (%)"),
+        ]
+        table = [
+            [
+                row.unit.name if row.unit else _("Không thuộc đơn vị nào"),
+                row.unit.code if row.unit else "",
+                row.unit.cluster if row.unit else "",
+                row.members,
+                row.confirmed,
+                row.unconfirmed,
+                row.percent if row.percent is not None else "",
+            ]
+            for row in rows
+        ]
+        table.append(
+            [_("Tổng cộng"), "", "", total.members, total.confirmed, total.unconfirmed,
+             total.percent if total.percent is not None else ""]
+        )  # fmt: skip
+        return table_response(
+            fmt, f"tien-do-hoc-tap-{plan.slug}", _("Tiến độ học tập"), headers, table
+        )
+    context = {"rows": rows, "total": total, "now": timezone.now()}
+    return plan.render(request, template="study/progress.html", context_overrides=context)
+
+
+def unit_progress(plan, request, unit_code: str):
+    """One unit's members and whether (and when) each confirmed: for the unit's leaders and
+    the Office only."""
+    unit = Unit.objects.filter(code=unit_code).first()
+    if unit is None or not unit_in_audience(plan, unit):
+        raise Http404
+    if not may_follow_unit(request.user, unit):
+        raise PermissionDenied
+    try:
+        fmt = _export_format(request)
+    except ValueError:
+        return _bad_format()
+    members = unit_members(plan, unit)
+    if fmt:
+        headers = [
+            _("Họ và tên"),
+            _("Tài khoản"),
+            _("Vai trò"),
+            _("Đã học tập"),
+            _("Xác nhận lúc"),
+            _("Sau hạn"),
+            _("Thu hoạch"),
+        ]
+        table = [
+            [
+                status.membership.user.get_full_name() or status.membership.user.get_username(),
+                status.membership.user.get_username(),
+                status.membership.get_role_display(),
+                status.confirmation is not None,
+                status.confirmation.confirmed_at if status.confirmation else None,
+                bool(status.confirmation and status.confirmation.late),
+                status.confirmation.reflection if status.confirmation else "",
+            ]
+            for status in members
+        ]
+        return table_response(
+            fmt, f"tien-do-hoc-tap-{plan.slug}-{unit.code}", unit.name, headers, table
+        )
+    confirmed = sum(1 for status in members if status.confirmation)
+    context = {
+        "unit": unit,
+        "members": members,
+        "confirmed_count": confirmed,
+        "can_see_all_units": is_office(request.user),
+    }
+    return plan.render(request, template="study/unit_progress.html", context_overrides=context)
