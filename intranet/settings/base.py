@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "regulations",
     "study",
     "search",
+    "operations",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

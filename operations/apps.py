@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OperationsConfig(AppConfig):
+    """Running the intranet in production: backups, restores, load-test fixtures."""
+
+    name = "operations"
+    verbose_name = _("Vận hành")
