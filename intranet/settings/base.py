@@ -241,6 +241,10 @@ WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILEMBEDS_FINDERS = []
 
+# Backups (operations.backup): Django fixtures that keep times to the microsecond.
+SERIALIZATION_MODULES = {"json-exact": "operations.exact_json"}
+BACKUP_DIR = env_str("BACKUP_DIR")
+
 # Background work (text extraction, notifications): django-tasks with a database queue.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
