@@ -217,7 +217,7 @@ def restore_backup(archive_path: Path, *, force: bool = False, rebuild_index=Tru
         dump.write_bytes(members.pop("data.json"))
         source_types = json.loads(members.pop("content_types.json"))
         with transaction.atomic():
-            call_command("flush", interactive=False, verbosity=0)
+            flush_database()
             call_command("loaddata", str(dump), format="json-exact", verbosity=0)
             report.remapped_revisions = _remap_revision_content_types(source_types)
             report.objects = sum(manifest["counts"].values())
@@ -233,6 +233,22 @@ def restore_backup(archive_path: Path, *, force: bool = False, rebuild_index=Tru
         call_command("update_index", backend_name="default", verbosity=0)
         call_command("rebuild_search_index", no_progress=True, verbosity=0, stdout=io.StringIO())
     return report
+
+
+def flush_database() -> None:
+    """Empty every table (``manage.py flush``), also inside a transaction with pending writes.
+
+    PostgreSQL refuses to TRUNCATE a table with deferred foreign-key checks still pending
+    in the transaction: they are run first, then deferred again for the load that follows.
+    """
+    postgres = connection.vendor == "postgresql"
+    if postgres:
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    call_command("flush", interactive=False, verbosity=0)
+    if postgres:
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def _verified_members(archive: tarfile.TarFile) -> tuple[dict, dict[str, bytes]]:

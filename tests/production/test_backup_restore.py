@@ -23,6 +23,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from wagtail.models import GroupPagePermission, Page, PageViewRestriction, Revision
 
+from operations.backup import flush_database
 from regulations.models import DocumentAttachment, DocumentRelation, PartyDocumentPage
 
 pytestmark = pytest.mark.django_db
@@ -123,7 +124,7 @@ def extra_content(user_for):
 
 def _empty_everything():
     """What a new server has: a migrated, empty database and an empty media store."""
-    call_command("flush", interactive=False, verbosity=0)
+    flush_database()
     for name in _all_media():
         default_storage.delete(name)
 
