@@ -3,7 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class OperationsConfig(AppConfig):
-    """Running the intranet in production: backups, restores, load-test fixtures."""
+    """Running the intranet in production: backups, restores, conditional GET, load tests."""
 
     name = "operations"
     verbose_name = _("Vận hành")
+
+    def ready(self):
+        from . import freshness
+
+        freshness.connect()

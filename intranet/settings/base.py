@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "home.middleware.SessionIdleTimeoutMiddleware",
     "home.admin_visibility.AdminPageVisibilityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # 304 for a logged-in user's unchanged page, before any view work (operations.freshness).
+    "operations.freshness.ConditionalPageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "home.middleware.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",

@@ -105,6 +105,17 @@ def snapshot() -> dict:
     }
 
 
+@pytest.fixture(autouse=True)
+def _forget_cached_ids():
+    """Restoring inside the test's transaction recreates content types with other ids; the
+    rollback at the end brings the old rows back, so per-process caches must forget them."""
+    yield
+    from django.core.cache import cache
+
+    ContentType.objects.clear_cache()
+    cache.clear()
+
+
 @pytest.fixture
 def extra_content(user_for):
     """Content the demo lacks: an attachment with bytes, a draft revision, a new account."""
