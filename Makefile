@@ -66,7 +66,8 @@ bench: install
 ## make load: gunicorn (production settings) on the local PostgreSQL and Redis under locust,
 ## 50 users for 60 s; prints throughput and p50/p95/p99; records docs/benchmarks.md.
 load: install
-	$(BIN)/pip install --quiet -c requirements.lock -e '.[dev,load]'
+	$(BIN)/python -c "import locust" 2>/dev/null || \
+	  $(BIN)/pip install --quiet -c requirements.lock -e '.[dev,load]'
 	scripts/load.sh
 
 check: install

@@ -47,6 +47,8 @@ $PY manage.py setup_intranet -v0 >/dev/null
 $PY manage.py load_demo >/dev/null
 $PY manage.py prepare_load "$workdir/plan.json" --documents "$DOCUMENTS"
 $PY manage.py collectstatic --noinput -v0
+# Planner statistics after the bulk load (autovacuum would get there later on its own).
+psql -q "$PG/$DB" -c "ANALYZE"
 redis-cli -h 127.0.0.1 -p 6379 -n 2 flushdb >/dev/null
 
 port=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

@@ -1,6 +1,7 @@
 """Load test of the intranet (`make load`): logged-in users reading and searching.
 
-Each simulated user logs in with one of the demo accounts (its own session), then, with
+Each simulated user takes the session of one of the demo accounts (each account logs in
+once through the login form; its simulated users share the session), then, with
 1 to 3 s of thinking between requests, opens the home page, the library listing (with and
 without filters), document pages, the search page and the autocomplete. The plan file
 (addresses, queries, accounts) is written by ``manage.py prepare_load``.
@@ -23,6 +24,16 @@ from locust import HttpUser, between, task
 PLAN = json.load(open(os.environ["LOAD_PLAN"], encoding="utf-8"))  # noqa: SIM115
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _accounts = itertools.cycle(PLAN["users"])
+_sessions: dict[str, dict] = {}
+_locks: dict[str, object] = {}
+
+
+def _pool_lock(username: str):
+    from gevent.lock import BoundedSemaphore
+
+    return _locks.setdefault(username, BoundedSemaphore())
+
+
 PROXY = {"X-Forwarded-Proto": "https"}
 
 
@@ -30,8 +41,20 @@ class IntranetUser(HttpUser):
     wait_time = between(1, 3)
 
     def on_start(self):
+        """Take a session from the pool: each account logs in once, its users share it.
+
+        A login costs a password hash (about a second of CPU here): fifty of them at once
+        would measure the hashing, not the pages. The pool still holds one real session
+        per account, obtained through the login form.
+        """
         self.username = next(_accounts)
         self.client.headers.update(PROXY)
+        with _pool_lock(self.username):
+            if self.username not in _sessions:
+                _sessions[self.username] = self._login()
+        self._plain_cookies(**_sessions[self.username])
+
+    def _login(self) -> dict:
         login = self.client.get("/dang-nhap/", name="login form")
         token = CSRF_FIELD.search(login.text)
         csrf_cookie = self.client.cookies.get("csrftoken")
@@ -51,8 +74,7 @@ class IntranetUser(HttpUser):
             session = self.client.cookies.get("sessionid")
             if response.status_code != 302 or not session:
                 response.failure(f"login of {self.username} failed: {response.status_code}")
-                return
-        self._plain_cookies(sessionid=session, csrftoken=csrf_cookie)
+        return {"sessionid": session, "csrftoken": csrf_cookie}
 
     def _host(self) -> str:
         return self.host.split("://", 1)[1].rstrip("/")
