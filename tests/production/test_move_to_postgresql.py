@@ -5,6 +5,7 @@ Runs when the tests run on SQLite and a PostgreSQL server answers (LOAD_POSTGRES
 the local one); on the PostgreSQL run of CI the same-engine restore test covers PostgreSQL.
 """
 
+import contextlib
 import json
 import os
 import subprocess
@@ -56,7 +57,8 @@ def _postgres_available() -> bool:
 
 def _summary_here() -> dict:
     out = StringIO()
-    call_command("shell", command=SUMMARY, stdout=out)
+    with contextlib.redirect_stdout(out):
+        exec(SUMMARY, {})
     return json.loads(out.getvalue())
 
 
@@ -102,7 +104,7 @@ def test_sqlite_backup_restores_on_postgresql(tmp_path):
         assert again.returncode != 0 and "đã có dữ liệu" in again.stderr
         summary = _manage(["shell", "-c", SUMMARY], env)
         assert summary.returncode == 0, summary.stderr
-        actual = json.loads(summary.stdout)
+        actual = json.loads(summary.stdout.strip().splitlines()[-1])
     finally:
         with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
             admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
