@@ -34,6 +34,8 @@ IGNORED_MODELS = {
     "wagtailadmin.editingsession",
     "wagtailadmin.formstate",
 }
+# Derived data written with the content it derives from (the vocabulary of typo corrections).
+UNTRACKED_MODELS = {"search.searchterm"}
 EXCLUDED_PATHS = ("/admin/", "/static/", "/media/", "/documents/", "/tep-dinh-kem/", "/dang-")
 
 
@@ -67,9 +69,22 @@ def _on_write(sender, **kwargs) -> None:
 
 
 def connect() -> None:
-    post_save.connect(_on_write, dispatch_uid="freshness_save")
-    post_delete.connect(_on_write, dispatch_uid="freshness_delete")
-    m2m_changed.connect(_on_write, dispatch_uid="freshness_m2m")
+    """Listen to each model that pages depend on, not to every model: a listener on a model
+    turns Django's fast bulk deletes into row-by-row ones, which the search vocabulary
+    (``SearchTerm``, rebuilt in bulk) must keep."""
+    from django.apps import apps
+
+    for model in apps.get_models():
+        label = model._meta.label_lower
+        if label in IGNORED_MODELS or label in UNTRACKED_MODELS:
+            continue
+        post_save.connect(_on_write, sender=model, dispatch_uid=f"freshness_save_{label}")
+        post_delete.connect(_on_write, sender=model, dispatch_uid=f"freshness_delete_{label}")
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(
+                _on_write, sender=through, dispatch_uid=f"freshness_m2m_{label}_{field.name}"
+            )
 
 
 def etag_for(request) -> str | None:
