@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve demo test test-fast browser-deps lint format messages admin-messages check eval bench clean
+.PHONY: install run serve demo test test-fast browser-deps lint format messages admin-messages check eval bench load clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -68,6 +68,13 @@ eval: install
 ## make bench: indexing time and query latency at 10,000 and 100,000 documents (long).
 bench: install
 	scripts/bench.sh
+
+## make load: gunicorn (production settings) on the local PostgreSQL and Redis under locust,
+## 50 users for 60 s; prints throughput and p50/p95/p99; records docs/benchmarks.md.
+load: install
+	$(BIN)/python -c "import locust" 2>/dev/null || \
+	  $(BIN)/pip install --quiet -c requirements.lock -e '.[dev,load]'
+	scripts/load.sh
 
 check: install
 	$(MANAGE) makemigrations --check --dry-run

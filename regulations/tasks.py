@@ -1,5 +1,6 @@
 """Background work of the library (django-tasks): attachment text extraction."""
 
+from django.db import transaction
 from django_tasks import task
 from wagtail.search import index
 
@@ -8,7 +9,12 @@ from .extraction import extract_text
 
 @task()
 def extract_attachment_text(attachment_id: int) -> str:
-    """Read the attachment's file and store its text (or a clear message) for search."""
+    """Read the attachment's file and store its text (or a clear message) for search.
+
+    The stored text and the search entry are written in one transaction: a worker stopped
+    between the two leaves the attachment pending and unindexed, so running the task again
+    finishes the work (tests/production/test_interruption.py).
+    """
     from .models import DocumentAttachment
 
     attachment = DocumentAttachment.objects.filter(pk=attachment_id).first()
@@ -22,13 +28,14 @@ def extract_attachment_text(attachment_id: int) -> str:
     result = extract_text(data)
     extraction = DocumentAttachment.Extraction
     status = extraction.FAILED if result.error else extraction.DONE
-    DocumentAttachment.objects.filter(pk=attachment_id).update(
-        extracted_text=result.text,
-        extraction_status=status,
-        extraction_message=result.error[:500],
-        file_size=len(data),
-    )
-    index.insert_or_update_object(attachment.page.specific)
+    with transaction.atomic():
+        DocumentAttachment.objects.filter(pk=attachment_id).update(
+            extracted_text=result.text,
+            extraction_status=status,
+            extraction_message=result.error[:500],
+            file_size=len(data),
+        )
+        index.insert_or_update_object(attachment.page.specific)
     return status
 
 

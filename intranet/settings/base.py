@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "announcements",
     "emulation",
     "search",
+    "operations",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -66,6 +67,8 @@ MIDDLEWARE = [
     "home.middleware.SessionIdleTimeoutMiddleware",
     "home.admin_visibility.AdminPageVisibilityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # 304 for a logged-in user's unchanged page, before any view work (operations.freshness).
+    "operations.freshness.ConditionalPageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "home.middleware.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -243,6 +246,10 @@ WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILEMBEDS_FINDERS = []
+
+# Backups (operations.backup): Django fixtures that keep times to the microsecond.
+SERIALIZATION_MODULES = {"json-exact": "operations.exact_json"}
+BACKUP_DIR = env_str("BACKUP_DIR")
 
 # Background work (text extraction, notifications): django-tasks with a database queue.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

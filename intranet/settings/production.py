@@ -30,7 +30,9 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBa
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-LOGGING["formatters"]["plain"]["format"] = (  # noqa: F405
-    '{"time": "%(asctime)s", "level": "%(levelname)s", "logger": "%(name)s", '
-    '"message": "%(message)s"}'
-)
+# Behind the reverse proxy: it sets X-Forwarded-Proto (and X-Forwarded-Host when it
+# rewrites the host); gunicorn trusts those headers only from FORWARDED_ALLOW_IPS.
+USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", False)
+# One JSON object per log line on stdout (gunicorn's access log uses the same shape).
+LOGGING["formatters"]["json"] = {"()": "intranet.logformat.JsonFormatter"}  # noqa: F405
+LOGGING["handlers"]["console"]["formatter"] = "json"  # noqa: F405

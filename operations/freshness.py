@@ -1,0 +1,152 @@
+"""Conditional GET for logged-in pages: an ETag per user and per state of the content.
+
+Every page here depends on who asks (the visibility rule, the user's tasks, edit links),
+so a validator made from the page alone could let one user's copy stand for another's.
+The ETag is a hash of: the user, their groups, their CSRF cookie (pages carry a token tied
+to it), the language, today's date (validity changes with dates), the address, and a
+*content generation*, a random value in the shared cache replaced after every committed
+write to the database (pages, revisions, restrictions, groups, workflow states, search
+entries...). Any write thus changes every ETag: coarse, but never stale, and writes are
+rare next to reads on an intranet. Responses say ``Cache-Control: private, no-cache`` and
+``Vary: Cookie``: no shared cache keeps them, browsers revalidate every time and get a 304
+without the page being rendered when nothing changed.
+"""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+GENERATION_KEY = "intranet:content-generation"
+# Writes that do not change what any page shows.
+IGNORED_MODELS = {
+    "sessions.session",
+    "axes.accessattempt",
+    "axes.accessattemptexpiration",
+    "axes.accessfailurelog",
+    "axes.accesslog",
+    "django_tasks_database.dbtaskresult",
+    "wagtailadmin.editingsession",
+    "wagtailadmin.formstate",
+}
+# Derived data written with the content it derives from (the vocabulary of typo corrections).
+UNTRACKED_MODELS = {"search.searchterm"}
+EXCLUDED_PATHS = ("/admin/", "/static/", "/media/", "/documents/", "/tep-dinh-kem/", "/dang-")
+
+
+def generation() -> str:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        value = cache.get(GENERATION_KEY) or ""
+    return value
+
+
+def _bump() -> None:
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def content_changed() -> None:
+    """Renew the generation once the current transaction commits (once per transaction)."""
+    pending = getattr(connection, "run_on_commit", [])
+    if any(entry[1] is _bump for entry in pending):
+        return
+    transaction.on_commit(_bump)
+
+
+def _on_write(sender, **kwargs) -> None:
+    if sender._meta.label_lower in IGNORED_MODELS:
+        return
+    update_fields = kwargs.get("update_fields")
+    if update_fields and set(update_fields) <= {"last_login"}:
+        return
+    content_changed()
+
+
+def connect() -> None:
+    """Listen to each model that pages depend on, not to every model: a listener on a model
+    turns Django's fast bulk deletes into row-by-row ones, which the search vocabulary
+    (``SearchTerm``, rebuilt in bulk) must keep."""
+    from django.apps import apps
+
+    for model in apps.get_models():
+        label = model._meta.label_lower
+        if label in IGNORED_MODELS or label in UNTRACKED_MODELS:
+            continue
+        post_save.connect(_on_write, sender=model, dispatch_uid=f"freshness_save_{label}")
+        post_delete.connect(_on_write, sender=model, dispatch_uid=f"freshness_delete_{label}")
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(
+                _on_write, sender=through, dispatch_uid=f"freshness_m2m_{label}_{field.name}"
+            )
+
+
+def etag_for(request) -> str | None:
+    user = getattr(request, "user", None)
+    if request.method != "GET" or user is None or not user.is_authenticated:
+        return None
+    if request.path.startswith(EXCLUDED_PATHS) or request.path == "/healthz":
+        return None
+    if "messages" in request.COOKIES or request.session.get("_messages"):
+        return None  # a message waits to be shown once: render the page
+    groups = ",".join(str(pk) for pk in sorted(user.groups.values_list("pk", flat=True)))
+    parts = [
+        generation(),
+        str(user.pk),
+        groups,
+        request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
+        getattr(request, "LANGUAGE_CODE", ""),
+        timezone.localdate().isoformat(),
+        request.get_full_path(),
+    ]
+    return '"' + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32] + '"'
+
+
+class ConditionalPageMiddleware:
+    """Answer 304 when the browser's copy is still right; otherwise tag the response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        etag = etag_for(request)
+        if etag is None:
+            return self.get_response(request)
+        if etag in _if_none_match(request):
+            from django.http import HttpResponseNotModified
+
+            response = HttpResponseNotModified()
+            self._headers(response, etag)
+            return response
+        response = self.get_response(request)
+        if self._taggable(response):
+            self._headers(response, etag)
+        return response
+
+    @staticmethod
+    def _taggable(response) -> bool:
+        """Plain 200 pages and JSON only: not files, not responses that forbid storing."""
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.has_header("ETag")
+            and not response.has_header("Content-Disposition")
+            and "no-store" not in response.get("Cache-Control", "")
+        )
+
+    @staticmethod
+    def _headers(response, etag: str) -> None:
+        response["ETag"] = etag
+        patch_cache_control(response, private=True, no_cache=True)
+        patch_vary_headers(response, ["Cookie"])
+
+
+def _if_none_match(request) -> set[str]:
+    header = request.headers.get("If-None-Match", "")
+    return {value.strip().removeprefix("W/") for value in header.split(",") if value.strip()}
