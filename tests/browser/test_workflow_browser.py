@@ -117,7 +117,7 @@ def test_document_approval_cycle_in_the_admin(person, live_server):
     open_task(reviewer, TITLE)
     footer_action(reviewer, 'button[data-workflow-action-name="reject"]').click()
     dialog = reviewer.get_by_role("dialog")
-    dialog.get_by_role("textbox", name="Bình luận").fill(COMMENT)
+    dialog.locator("textarea[name=comment]").fill(COMMENT)  # the label is translated
     dialog.locator("button[type=submit]").click()
     expect_back_in_the_library(reviewer, library_id)
 
