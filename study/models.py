@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -220,7 +221,7 @@ class StudyConfirmation(models.Model):
         on_delete=models.CASCADE,
         related_name="study_confirmations",
     )
-    confirmed_at = models.DateTimeField(_("Xác nhận lúc"))
+    confirmed_at = models.DateTimeField(pgettext_lazy("study", "Xác nhận lúc"))
     updated_at = models.DateTimeField(_("Cập nhật lúc"), auto_now=True)
     reflection = models.TextField(
         _("Thu hoạch"),

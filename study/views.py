@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from home.exports import FORMATS, table_response
 from organisation.models import Unit
@@ -109,8 +110,8 @@ def progress_by_unit(plan, request):
             _("Mã đơn vị"),
             _("Cụm, khối"),
             _("Số đảng viên phải học"),
-            _("Đã xác nhận"),
-            _("Chưa xác nhận"),
+            pgettext("study", "Đã xác nhận"),
+            pgettext("study", "Chưa xác nhận"),
             _("Tỷ lệ (%)"),
         ]
         table = [
@@ -155,7 +156,7 @@ def unit_progress(plan, request, unit_code: str):
             _("Tài khoản"),
             _("Vai trò"),
             _("Đã học tập"),
-            _("Xác nhận lúc"),
+            pgettext("study", "Xác nhận lúc"),
             _("Sau hạn"),
             _("Thu hoạch"),
         ]
