@@ -13,6 +13,7 @@ ANNOUNCEMENT_TYPES = ("TB", "CV", "KH", "HD", "TT")
 def home_dashboard(user) -> dict:
     from regulations.models import PartyDocumentPage
     from study.audience import pending_plans
+    from operations.freshness import visibility_key
     from study.models import StudyPlanPage
 
     from .models import NewsPage
@@ -27,6 +28,8 @@ def home_dashboard(user) -> dict:
         "my_tasks": _tasks_for(user),
         "unit_summary": unit_summary(user),
         "study_tasks": list(pending_plans(user)[:LATEST]),
+        # the lists above are lazy: a cached fragment keyed on this does not run them
+        "visibility_key": visibility_key(user) if user.is_authenticated else "",
     }
 
 

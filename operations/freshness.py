@@ -87,6 +87,18 @@ def connect() -> None:
             )
 
 
+def visibility_key(user) -> str:
+    """What a fragment that shows only what ``user`` may see depends on, as one string.
+
+    ``home.visibility`` decides from the user's groups and superuser flag alone, so users
+    with the same groups may share such a fragment; the content generation and the date
+    (validity changes with dates) make a cached fragment expire at the next write or day.
+    """
+    groups = ",".join(str(pk) for pk in sorted(user.groups.values_list("pk", flat=True)))
+    superuser = "s" if user.is_superuser else "u"
+    return f"{generation()}:{timezone.localdate().isoformat()}:{superuser}:{groups}"
+
+
 def etag_for(request) -> str | None:
     user = getattr(request, "user", None)
     if request.method != "GET" or user is None or not user.is_authenticated:

@@ -49,5 +49,14 @@ def client_for(db, user_for):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: tests run inside a transaction that never
+    commits, so the content generation (operations.freshness) never renews between them."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
