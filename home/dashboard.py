@@ -11,9 +11,9 @@ ANNOUNCEMENT_TYPES = ("TB", "CV", "KH", "HD", "TT")
 
 
 def home_dashboard(user) -> dict:
+    from operations.freshness import visibility_key
     from regulations.models import PartyDocumentPage
     from study.audience import pending_plans
-    from operations.freshness import visibility_key
     from study.models import StudyPlanPage
 
     from .models import NewsPage
