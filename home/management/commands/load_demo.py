@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from home.demo.loader import DEMO_PASSWORD, load_demo
+from organisation.models import UnitMembership
 from organisation.roles import ROLE_DESCRIPTIONS
 
 
@@ -23,6 +24,8 @@ class Command(BaseCommand):
         )
         for account in accounts:
             roles = ", ".join(account.groups) or _("Đảng viên")
+            if account.unit and account.unit_role == UnitMembership.Role.LEADER:
+                roles = _("Lãnh đạo đơn vị %(unit)s") % {"unit": account.unit}
             self.stdout.write(f"  {account.username:<20} {account.full_name:<20} {roles}")
         self.stdout.write("")
         for role, description in ROLE_DESCRIPTIONS.items():
