@@ -97,10 +97,11 @@ TEMPLATES = [
     },
 ]
 
-# Database: SQLite by default (the embedded demo), any database by DATABASE_URL.
+# Database: SQLite by default (the embedded demo), any database by DATABASE_URL (an empty
+# DATABASE_URL, as `DATABASE_URL= make run` gives, means the default too).
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
