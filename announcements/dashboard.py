@@ -29,8 +29,12 @@ def _movement_deadlines(movement) -> list[tuple[datetime.date | None, str]]:
     ]
 
 
-def unit_summary(user, today: datetime.date | None = None) -> dict | None:
-    """None for users outside every unit; otherwise pending items and deadlines ahead."""
+def unit_summary(user, today: datetime.date | None = None, movements=None) -> dict | None:
+    """None for users outside every unit; otherwise pending items and deadlines ahead.
+
+    ``movements`` (unit id -> ``unit_movements`` rows) lets a caller that has already
+    listed each unit's movements pass them instead of having them queried again.
+    """
     from emulation.services import unit_movements
 
     units = list(services.units_of(user))
@@ -38,13 +42,13 @@ def unit_summary(user, today: datetime.date | None = None) -> dict | None:
         return None
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(days=HORIZON_DAYS)
-    pending = services.with_documents(
-        services.inbox(user).filter(acknowledged_at__isnull=True)[:LIMIT]
-    )
+    pending_deliveries = services.inbox(user).filter(acknowledged_at__isnull=True)
+    pending = services.with_documents(pending_deliveries[:LIMIT])
     deadlines: dict[tuple, Deadline] = {}
     to_register = []
     for unit in units:
-        for row in unit_movements(user, unit):
+        rows = movements[unit.pk] if movements is not None else unit_movements(user, unit)
+        for row in rows:
             if row.is_open and row.registration is None:
                 to_register.append((unit, row.movement))
             for day, label in _movement_deadlines(row.movement):
@@ -60,7 +64,7 @@ def unit_summary(user, today: datetime.date | None = None) -> dict | None:
             )
     return {
         "pending_deliveries": pending,
-        "pending_count": services.inbox(user).filter(acknowledged_at__isnull=True).count(),
+        "pending_count": pending_deliveries.count(),
         "to_register": to_register[:LIMIT],
         "deadlines": sorted(deadlines.values(), key=lambda d: d.day)[:LIMIT],
     }

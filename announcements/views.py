@@ -60,7 +60,8 @@ def my_unit(request):
         )
     from .dashboard import unit_summary
 
-    summary = unit_summary(request.user)
+    movements = {section["unit"].pk: section["movements"] for section in sections}
+    summary = unit_summary(request.user, movements=movements)
     context = {"sections": sections, "deadlines": summary["deadlines"] if summary else []}
     return render(request, "units/my_unit.html", context)
 
