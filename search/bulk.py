@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from wagtail.models import Page, PageViewRestriction
 
-from .backend import MIN_TERM_LENGTH, mirror_bulk, postgres_vectors
+from .backend import MIN_TERM_LENGTH, mirror_bulk, write_postgres_vectors
 from .entries import entry_for
 from .models import SearchEntry, SearchTerm
 from .vietnamese import tokens
@@ -53,8 +53,7 @@ def _fulltext_bulk(entries: list[SearchEntry]) -> None:
                 ],
             )
     elif connection.vendor == "postgresql":
-        for entry in entries:
-            SearchEntry.objects.filter(pk=entry.pk).update(**postgres_vectors(entry))
+        write_postgres_vectors(entries)
 
 
 def _unindex_bulk(page_ids: list[int]) -> None:
