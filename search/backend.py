@@ -94,19 +94,26 @@ def _vector_words(entry: SearchEntry) -> list[str]:
 
 def write_postgres_vectors(entries: list[SearchEntry], batch_size: int = 200) -> None:
     """Write the vectors of many entries with one UPDATE per batch (not one per entry)."""
-    row = f"(%s, {VECTOR_SQL}, {VECTOR_SQL})"
+    row = f"(%s, {VECTOR_SQL}, {VECTOR_SQL}, to_tsvector('simple', %s))"
     with connection.cursor() as cursor:
         for start in range(0, len(entries), batch_size):
             batch = entries[start : start + batch_size]
             params = []
             for entry in batch:
                 folded_title, folded_text, marked_title, marked_text = _vector_words(entry)
-                params += [entry.pk, folded_title, folded_text, marked_title, marked_text]
+                params += [
+                    entry.pk,
+                    folded_title,
+                    folded_text,
+                    marked_title,
+                    marked_text,
+                    folded_title,
+                ]
             cursor.execute(
                 "UPDATE search_searchentry AS e SET folded_vector = v.folded, "
-                "marked_vector = v.marked FROM (VALUES "
+                "marked_vector = v.marked, title_vector = v.title FROM (VALUES "
                 + ", ".join([row] * len(batch))
-                + ") AS v (id, folded, marked) WHERE e.id = v.id",
+                + ") AS v (id, folded, marked, title) WHERE e.id = v.id",
                 params,
             )
 

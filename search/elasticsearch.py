@@ -529,6 +529,9 @@ class ElasticsearchEngine:
     def fallback(self):
         return self._fallback or sql_engine()
 
+    def index_scans(self):
+        return self.fallback.index_scans()  # the database still filters, counts and pages
+
     def search_ids(self, body: dict) -> tuple[list[int], int]:
         response = self.es.search(index=self.index, body=body)
         hits = response["hits"]

@@ -43,9 +43,12 @@ class SearchEntry(models.Model):
     folded_text = models.TextField(blank=True)
     display_text = models.TextField(blank=True, help_text="original text, for snippets")
 
-    # PostgreSQL only (stay empty elsewhere): weighted vectors with GIN indexes.
+    # PostgreSQL only (stay empty elsewhere): weighted vectors with GIN indexes. The two
+    # large ones are stored out of line (migration 0003) so that the rows stay narrow;
+    # ``title_vector`` (the folded title and number) stays in the row, for ranking.
     folded_vector = SearchVectorField(null=True)
     marked_vector = SearchVectorField(null=True)
+    title_vector = SearchVectorField(null=True)
 
     class Meta:
         indexes = [models.Index(fields=["live", "restricted"])]

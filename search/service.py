@@ -219,11 +219,22 @@ def search(
     if parsed.empty:
         response.message = _("Hãy nhập từ khóa hoặc số, ký hiệu văn bản (ví dụ: 137-QĐ/TW).")
         return response
+    search_engine = engine()
+    with search_engine.index_scans():
+        ids = _search_ids(user, parsed, search_engine, filters, response, with_facets)
+    response.hits = _hits(ids, parsed)
+    if response.count == 0:
+        response.suggestion = _suggestion(parsed)
+    return response
+
+
+def _search_ids(user, parsed, search_engine, filters, response, with_facets) -> list[int]:
+    """Count, facets and the ids of the requested page; fills ``response`` as it goes."""
+    page, per_page, sort = response.page, response.per_page, response.sort
     visible = visible_entries(user)
     # Number hits among all visible entries (filters apply later, with the text matches), so
     # that the facets of the other filters' values count them too.
     number_ids = _number_hits(visible, parsed)
-    search_engine = engine()
     scope = _scope(user)
     present = _presence(visible, search_engine, scope)
     text = _text_query(parsed, match_all=True, present=present)
@@ -256,10 +267,7 @@ def search(
         ids = _ranked(
             results, candidates, search_engine, text, number_ids, offset, per_page, ranked_scope
         )
-    response.hits = _hits(ids, parsed)
-    if response.count == 0:
-        response.suggestion = _suggestion(parsed)
-    return response
+    return ids
 
 
 def _matches(visible: QuerySet, search_engine, text: TextQuery, number_ids: list[int], scope=None):
@@ -326,13 +334,14 @@ def autocomplete(user, prefix: str, limit: int = 8) -> list[SearchEntry]:
     ids = list(number_ids)
     search_engine = engine()
     scope = _scope(user, exclude_ids=ids)
-    present = _presence(visible, search_engine, _scope(user))
-    text = _text_query(parsed, match_all=True, prefix_last=True, present=present)
-    if len(ids) < limit and not text.empty:
-        others = visible.exclude(pk__in=ids)  # ranked_ids matches the text itself
-        ids += search_engine.ranked_ids(
-            others, text, by_date=False, limit=limit - len(ids), offset=0, scope=scope
-        )
+    with search_engine.index_scans():
+        present = _presence(visible, search_engine, _scope(user))
+        text = _text_query(parsed, match_all=True, prefix_last=True, present=present)
+        if len(ids) < limit and not text.empty:
+            others = visible.exclude(pk__in=ids)  # ranked_ids matches the text itself
+            ids += search_engine.ranked_ids(
+                others, text, by_date=False, limit=limit - len(ids), offset=0, scope=scope
+            )
     entries = SearchEntry.objects.in_bulk(ids)
     return [entries[pk] for pk in ids]
 
