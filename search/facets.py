@@ -64,6 +64,25 @@ def facet_counts(matched: QuerySet, filters: dict[str, str], names=FACETS) -> Fa
         base_sql, base_params = matched.values(*COLUMNS.values()).query.sql_with_params()
     except EmptyResultSet:
         return FacetCounts(values={name: {} for name in names})
+    counts = FacetCounts(values={name: {} for name in names})
+    if connection.vendor == "postgresql":
+        rows = _grouping_sets(base_sql, base_params, filters, names)
+    else:
+        rows = _union(base_sql, base_params, filters, names)
+    for name, value, count in rows:
+        if name == "count":
+            counts.total = count
+        elif name == "issuer":
+            issuers = counts.values[name]
+            for code in value.split():  # count each code of a joint issue once per entry
+                issuers[code] = issuers.get(code, 0) + count
+        else:
+            counts.values[name][value] = count
+    return counts
+
+
+def _union(base_sql, base_params, filters, names) -> list[tuple[str, str, int]]:
+    """The count and each facet as a ``GROUP BY`` over the matches computed once."""
     quote = connection.ops.quote_name
     where, params = _where(filters)
     selects = [f"SELECT 'count', '', COUNT(*) FROM m WHERE {where}"]
@@ -77,16 +96,55 @@ def facet_counts(matched: QuerySet, filters: dict[str, str], names=FACETS) -> Fa
         )
         params += values
     sql = f"WITH m AS MATERIALIZED ({base_sql}) " + " UNION ALL ".join(selects)
-    counts = FacetCounts(values={name: {} for name in names})
     with connection.cursor() as cursor:
         cursor.execute(sql, [*base_params, *params])
-        for name, value, count in cursor.fetchall():
-            if name == "count":
-                counts.total = count
-            elif name == "issuer":
-                issuers = counts.values[name]
-                for code in value.split():  # count each code of a joint issue once per entry
-                    issuers[code] = issuers.get(code, 0) + count
-            else:
-                counts.values[name][value] = count
-    return counts
+        return cursor.fetchall()
+
+
+def _grouping_sets(base_sql, base_params, filters, names) -> list[tuple[str, str, int]]:
+    """PostgreSQL: the count and every facet in one pass over the matches.
+
+    Each facet counts the matches passing the *other* filters: every match carries one
+    flag per facet (its filters but that facet's) and each grouping set groups by a facet
+    and its flag; the groups whose flag is false are dropped here. With many thousands of
+    matches this is one hash aggregation instead of seven scans of the materialised rows.
+    """
+    quote = connection.ops.quote_name
+    where, params = _where(filters)
+    flags = [f"({where}) AS ok_count"]
+    for name in names:
+        where, values = _where(filters, skip=name)
+        flags.append(f"({where}) AS ok_{name}")
+        params += values
+    columns = [quote(COLUMNS[name]) for name in names]
+    sets = [
+        "(ok_count)",
+        *(f"({column}, ok_{name})" for column, name in zip(columns, names, strict=True)),
+    ]
+    selected = ["ok_count", *(f"ok_{name}" for name in names), *columns]
+    selected += [f"GROUPING({column})" for column in columns]
+    sql = (
+        f"SELECT {', '.join(selected)}, COUNT(*) FROM (SELECT m.*, {', '.join(flags)} "
+        f"FROM ({base_sql}) m) AS flagged GROUP BY GROUPING SETS ({', '.join(sets)})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *base_params])  # the flags come before the matches
+        rows = cursor.fetchall()
+    width = len(names)
+    found = []
+    for row in rows:
+        ok, values, grouped, count = (
+            row[: width + 1],
+            row[width + 1 : 2 * width + 1],
+            row[2 * width + 1 : -1],
+            row[-1],
+        )
+        if all(grouped):  # the (ok_count) set
+            if ok[0]:
+                found.append(("count", "", count))
+            continue
+        index = grouped.index(0)
+        value = values[index]
+        if ok[index + 1] and value is not None and value != "":
+            found.append((names[index], str(value), count))
+    return found
