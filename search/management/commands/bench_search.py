@@ -152,6 +152,8 @@ class Command(BaseCommand):
         if not options["skip_stock"]:
             row["index_stock"] = self._index_stock()
             self.stderr.write(f"{size}: stock indexed in {row['index_stock']:.0f}s")
+        with connection.cursor() as cursor:  # planner statistics after the bulk load, for both
+            cursor.execute("ANALYZE")
         queries = self._queries(options["queries"])
         mixes = [*queries.items(), ("all", [q for qs in queries.values() for q in qs])]
         for kind, texts in mixes:
