@@ -397,33 +397,61 @@ def index_name() -> str:
 _clients: dict[str, object] = {}
 
 
-def client():
-    from elasticsearch import Elasticsearch
+def cluster_kind() -> str:
+    """``"opensearch"`` when ``SEARCH_CLUSTER`` says so, else ``"elasticsearch"``."""
+    kind = getattr(settings, "SEARCH_CLUSTER", "") or "elasticsearch"
+    return "opensearch" if kind.lower() == "opensearch" else "elasticsearch"
 
+
+def client():
     url = settings.ELASTICSEARCH_URL
-    if url not in _clients:
-        _clients[url] = Elasticsearch(url, request_timeout=TIMEOUT, max_retries=1)
-    return _clients[url]
+    key = f"{cluster_kind()}:{url}"
+    if key not in _clients:
+        if cluster_kind() == "opensearch":
+            from .opensearch import connect
+
+            _clients[key] = connect(url, TIMEOUT)
+        else:
+            from elasticsearch import Elasticsearch
+
+            _clients[key] = Elasticsearch(url, request_timeout=TIMEOUT, max_retries=1)
+    return _clients[key]
 
 
 def errors() -> tuple[type[Exception], ...]:
-    """What talking to Elasticsearch may raise: HTTP errors and transport/connection errors."""
+    """What talking to the cluster may raise: HTTP errors and transport/connection errors."""
     from elasticsearch import ApiError, TransportError
 
-    return (ApiError, TransportError)
+    from .opensearch import exceptions
+
+    return (ApiError, TransportError, *exceptions()["all"])
+
+
+def _bad_request() -> tuple[type[Exception], ...]:
+    from elasticsearch import BadRequestError
+
+    from .opensearch import exceptions
+
+    return (BadRequestError, *exceptions()["bad_request"])
+
+
+def _not_found() -> tuple[type[Exception], ...]:
+    from elasticsearch import NotFoundError
+
+    from .opensearch import exceptions
+
+    return (NotFoundError, *exceptions()["not_found"])
 
 
 def ensure_index(es=None, index: str | None = None) -> bool:
     """Create the index with its mapping when missing; True when it was created."""
-    from elasticsearch import BadRequestError
-
     es = es or client()
     index = index or index_name()
     if es.indices.exists(index=index):
         return False
     try:
         es.indices.create(index=index, **index_body())
-    except BadRequestError as error:
+    except _bad_request() as error:
         if error.error == "resource_already_exists_exception":
             return False
         raise
@@ -443,19 +471,15 @@ def index_entry(entry, allowed_group_ids=None, *, es=None, index=None, refresh=F
 
 
 def delete_entry(pk: int, *, es=None, index=None, refresh=False) -> None:
-    from elasticsearch import NotFoundError
-
     es = es or client()
-    with contextlib.suppress(NotFoundError):
+    with contextlib.suppress(*_not_found()):
         es.delete(index=index or index_name(), id=str(pk), refresh=refresh)
 
 
 def delete_page(page_id: int, *, es=None, index=None, refresh=False) -> None:
     """Remove the entry of page ``page_id``, even one deleted with its page by a cascade."""
-    from elasticsearch import NotFoundError
-
     es = es or client()
-    with contextlib.suppress(NotFoundError):
+    with contextlib.suppress(*_not_found()):
         es.delete_by_query(
             index=index or index_name(),
             query={"term": {"page_id": page_id}},
@@ -474,8 +498,6 @@ def reset(*, es=None, index=None) -> None:
 
 def bulk_index(entries: Iterable, *, es=None, index=None, refresh=False) -> int:
     """Index many entries in bulk requests (a rebuild); returns how many were sent."""
-    from elasticsearch.helpers import bulk
-
     es = es or client()
     index = index or index_name()
     ensure_index(es, index)
@@ -487,7 +509,14 @@ def bulk_index(entries: Iterable, *, es=None, index=None, refresh=False) -> int:
             groups = [group.pk for group in entry.allowed_groups.all()]
             yield {"_index": index, "_id": str(entry.pk), "_source": document_for(entry, groups)}
 
-    sent, _errors = bulk(es, actions(), refresh=refresh)
+    from .opensearch import OpenSearchClient
+
+    if isinstance(es, OpenSearchClient):
+        sent, _errors = es.bulk(actions(), refresh=refresh)
+    else:
+        from elasticsearch.helpers import bulk
+
+        sent, _errors = bulk(es, actions(), refresh=refresh)
     return sent
 
 
@@ -530,7 +559,7 @@ class ElasticsearchEngine:
         return self._fallback or sql_engine()
 
     def index_scans(self):
-        return self.fallback.index_scans()  # the database still filters, counts and pages
+        return sql_engine().index_scans()  # the database still filters, counts and pages
 
     def search_ids(self, body: dict) -> tuple[list[int], int]:
         response = self.es.search(index=self.index, body=body)

@@ -220,9 +220,12 @@ WAGTAILSEARCH_BACKENDS = {
     # The Vietnamese index behind every user-facing search channel (search/README in docs).
     "vietnamese": {"BACKEND": "search.backend"},
 }
+# "opensearch" when ELASTICSEARCH_URL is an OpenSearch 2 cluster (its own client, opensearch-py).
+SEARCH_CLUSTER = env_str("SEARCH_CLUSTER", "elasticsearch").lower()
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS["default"] = {
-        "BACKEND": "wagtail.search.backends.elasticsearch8",
+        "BACKEND": "wagtail.search.backends."
+        + ("opensearch2" if SEARCH_CLUSTER == "opensearch" else "elasticsearch8"),
         "URLS": [ELASTICSEARCH_URL],
         "INDEX": env_str("ELASTICSEARCH_INDEX", "intranet"),
         "TIMEOUT": 10,
