@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
-from home.exports import FORMATS, table_response
+from home.exports import UnknownFormat, requested_format, table_response, unknown_format_response
 from home.listing import paginate
 from home.visibility import can_view_page
 
@@ -130,11 +130,11 @@ def delivery_status(request, page_id: int):
     page = _visible_page_or_404(request.user, page_id)
     status = request.GET.get("trang_thai", "")
     rows = _status_table(page, STATUS_FILTERS.get(status))
-    export = request.GET.get("xuat", "")
+    try:
+        export = requested_format(request)
+    except UnknownFormat:
+        return unknown_format_response()
     if export:
-        if export not in FORMATS:
-            messages.error(request, _("Định dạng xuất không hợp lệ: chọn xlsx hoặc csv."))
-            return redirect("delivery_status", page_id=page.pk)
         headers = [_(header) for header in EXPORT_HEADERS]
         return table_response(
             export,

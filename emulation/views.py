@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from announcements.services import units_acting_for
-from home.exports import FORMATS, table_response
+from home.exports import UnknownFormat, requested_format, table_response, unknown_format_response
 from home.visibility import visible_pages
 
 from . import services
@@ -132,11 +132,11 @@ def registrations(request, page_id: int):
     if not services.office_may_follow(request.user, movement):
         raise PermissionDenied
     groups = services.registrations_by_cluster(movement)
-    export = request.GET.get("xuat", "")
+    try:
+        export = requested_format(request)
+    except UnknownFormat:
+        return unknown_format_response()
     if export:
-        if export not in FORMATS:
-            messages.error(request, _("Định dạng xuất không hợp lệ: chọn xlsx hoặc csv."))
-            return redirect("emulation_registrations", page_id=movement.pk)
         return table_response(
             export,
             f"dang-ky-thi-dua-{movement.slug}",

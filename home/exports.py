@@ -9,12 +9,39 @@ import io
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = ("xlsx", "csv")
+# Status tables were first exported with ?xuat= (units, emulation) and ?format= (study); both
+# spellings are documented addresses, so every table accepts both.
+FORMAT_PARAMETERS = ("xuat", "format")
+
+
+class UnknownFormat(ValueError):
+    """An export format other than those in ``FORMATS``."""
+
+
+def requested_format(request) -> str | None:
+    """The format asked for with ``?xuat=`` or ``?format=``; None: show the page itself."""
+    for name in FORMAT_PARAMETERS:
+        value = request.GET.get(name, "")
+        if value:
+            if value not in FORMATS:
+                raise UnknownFormat(value)
+            return value
+    return None
+
+
+def unknown_format_response() -> HttpResponse:
+    """The same refusal for every table: 400 and a message in Vietnamese."""
+    return HttpResponseBadRequest(
+        _("Định dạng xuất không hợp lệ: chọn xlsx (Excel) hoặc csv.").encode(),
+        content_type="text/plain; charset=utf-8",
+    )
 
 
 def _cell(value):

@@ -7,13 +7,13 @@ the site-wide middleware. Here only the audience and the follower's role are che
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseBadRequest, HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from home.exports import FORMATS, table_response
+from home.exports import UnknownFormat, requested_format, table_response, unknown_format_response
 from organisation.models import Unit
 
 from .audience import (
@@ -81,28 +81,14 @@ def confirm(plan, request):
     return redirect(plan.url)
 
 
-def _export_format(request) -> str | None:
-    value = request.GET.get("format", "")
-    if value and value not in FORMATS:
-        raise ValueError(value)
-    return value or None
-
-
-def _bad_format():
-    return HttpResponseBadRequest(
-        _("Định dạng xuất không hợp lệ; dùng format=xlsx hoặc format=csv.").encode(),
-        content_type="text/plain; charset=utf-8",
-    )
-
-
 def progress_by_unit(plan, request):
     """The Office's table: members in the audience, confirmed, percentage, per unit."""
     if not is_office(request.user):
         raise PermissionDenied
     try:
-        fmt = _export_format(request)
-    except ValueError:
-        return _bad_format()
+        fmt = requested_format(request)
+    except UnknownFormat:
+        return unknown_format_response()
     rows, total = completion_by_unit(plan)
     if fmt:
         headers = [
@@ -146,9 +132,9 @@ def unit_progress(plan, request, unit_code: str):
     if not may_follow_unit(request.user, unit):
         raise PermissionDenied
     try:
-        fmt = _export_format(request)
-    except ValueError:
-        return _bad_format()
+        fmt = requested_format(request)
+    except UnknownFormat:
+        return unknown_format_response()
     members = unit_members(plan, unit)
     if fmt:
         headers = [

@@ -146,6 +146,9 @@ def test_office_sees_registrations_by_cluster_and_exports_them(client_for):
     table = list(csv.reader(io.StringIO(text.content.decode("utf-8-sig"))))
     assert len(table) - 1 == response.context["total"]
 
+    bad = office.get(reverse("emulation_registrations", args=[movement.pk]), {"format": "ods"})
+    assert bad.status_code == 400 and "Định dạng xuất không hợp lệ" in bad.content.decode()
+
 
 @pytest.mark.parametrize(
     ("role", "status"), [("member", 403), ("unit_editor", 403), ("editor", 200)]

@@ -217,9 +217,16 @@ def test_a_leader_exports_their_unit(client_for):
 
 
 def test_an_unknown_export_format_is_refused_in_vietnamese(client_for):
-    response = client_for("editor").get(progress_url(plan(PLAN_ALL)) + "?format=pdf")
-    assert response.status_code == 400
-    assert "Định dạng xuất không hợp lệ" in response.content.decode()
+    for query in ("?format=pdf", "?xuat=pdf"):
+        response = client_for("editor").get(progress_url(plan(PLAN_ALL)) + query)
+        assert response.status_code == 400
+        assert "Định dạng xuất không hợp lệ" in response.content.decode()
+
+
+def test_the_units_tables_spelling_of_the_format_works_too(client_for):
+    office = client_for("editor")
+    url = progress_url(plan(PLAN_ALL))
+    assert office.get(url + "?xuat=csv").content == office.get(url + "?format=csv").content
 
 
 def test_members_who_may_not_see_a_secret_plan_are_not_counted(client_for, user_for):
