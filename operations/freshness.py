@@ -22,6 +22,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from home import viewer
+
 GENERATION_KEY = "intranet:content-generation"
 # Writes that do not change what any page shows.
 IGNORED_MODELS = {
@@ -94,7 +96,7 @@ def visibility_key(user) -> str:
     with the same groups may share such a fragment; the content generation and the date
     (validity changes with dates) make a cached fragment expire at the next write or day.
     """
-    groups = ",".join(str(pk) for pk in sorted(user.groups.values_list("pk", flat=True)))
+    groups = ",".join(str(pk) for pk in viewer.group_ids(user))
     superuser = "s" if user.is_superuser else "u"
     return f"{generation()}:{timezone.localdate().isoformat()}:{superuser}:{groups}"
 
@@ -107,7 +109,7 @@ def etag_for(request) -> str | None:
         return None
     if "messages" in request.COOKIES or request.session.get("_messages"):
         return None  # a message waits to be shown once: render the page
-    groups = ",".join(str(pk) for pk in sorted(user.groups.values_list("pk", flat=True)))
+    groups = ",".join(str(pk) for pk in viewer.group_ids(user))
     parts = [
         generation(),
         str(user.pk),
