@@ -45,3 +45,93 @@ def test_a_new_document_shows_at_once(client_for, django_capture_on_commit_callb
         page.issued_on = datetime.date(2030, 1, 2)  # the newest of all
         page.save_revision().publish()
     assert "Thông báo mới nhất về chuyển đổi số" in client.get("/").content.decode()
+
+
+def unit_panel(client) -> str:
+    """The "Việc của đơn vị" panel of the home page (empty when there is none)."""
+    html = client.get("/").content.decode()
+    start = html.find('id="unit-heading"')
+    return "" if start < 0 else html[start : html.index("</section>", start)]
+
+
+def test_the_unit_panel_cached_for_a_member_inside_the_group_stays_with_that_group(user_for):
+    """Two members of the same unit, one also in the secret document's group: the cached
+    panel of one is never the other's, whoever fills the cache first."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.test import Client
+
+    from organisation import roles
+    from organisation.models import Unit, UnitMembership
+    from tests.emulation.helpers import TRUONG_VINH
+
+    secret = publish_announcement(unit_codes=[TRUONG_VINH], secret=True, title="Thông báo mật X7")
+    insider = get_user_model().objects.create_user("thuongvu.tv", password="x-Khong-Dung-2026")
+    insider.groups.add(Group.objects.get(name=roles.STANDING_COMMITTEE))
+    UnitMembership.objects.create(user=insider, unit=Unit.objects.get(code=TRUONG_VINH))
+    inside = Client(HTTP_HOST="localhost")
+    inside.force_login(insider)
+    member = Client(HTTP_HOST="localhost")
+    member.force_login(user_for("member"))  # dangvien, same unit, not in the group
+
+    assert secret.title in unit_panel(inside)
+    assert unit_panel(member) and secret.title not in unit_panel(member)
+    assert secret.title in unit_panel(inside)
+    cache.clear()
+    assert secret.title not in unit_panel(member)  # member first this time
+    assert secret.title in unit_panel(inside)
+
+
+def test_the_unit_panel_shows_a_new_announcement_at_once(
+    client_for, django_capture_on_commit_callbacks
+):
+    from tests.emulation.helpers import TRUONG_VINH
+
+    client = client_for("member")
+    before = unit_panel(client)  # fills the cache
+    assert before
+    with django_capture_on_commit_callbacks(execute=True):  # as the commit would
+        page = publish_announcement(unit_codes=[TRUONG_VINH], title="Thông báo mới cho đơn vị Y8")
+    after = unit_panel(client)
+    assert page.title not in before and page.title in after
+
+
+def menu(client) -> str:
+    html = client.get("/").content.decode()
+    return html[html.index('class="main-nav"') : html.index("</nav>")]
+
+
+def test_the_menu_is_not_shared_across_groups(client_for):
+    """A section readable by one group only: the cached menu of that group never reaches
+    members; the admin link follows the groups' permissions."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    from home.models import HomePage, StandardPage
+    from organisation import roles
+
+    section = StandardPage(title="Chuyên mục Ban Thường vụ Z9", slug="ban-thuong-vu-z9")
+    section.show_in_menus = True
+    HomePage.objects.get().add_child(instance=section)
+    restriction = PageViewRestriction.objects.create(
+        page=section, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([Group.objects.get(name=roles.STANDING_COMMITTEE)])
+
+    assert section.title in menu(client_for("standing_committee"))
+    assert section.title not in menu(client_for("member"))
+    assert section.title in menu(client_for("standing_committee"))
+    assert "Quản trị" not in client_for("member").get("/").content.decode()
+    assert "Quản trị" in client_for("editor").get("/").content.decode()
+
+
+def test_a_new_section_shows_in_the_menu_at_once(client_for, django_capture_on_commit_callbacks):
+    from home.models import HomePage, StandardPage
+
+    client = client_for("member")
+    menu(client)  # fills the cache
+    with django_capture_on_commit_callbacks(execute=True):  # as the commit would
+        section = StandardPage(title="Chuyên mục mới cho mọi người", slug="chuyen-muc-moi")
+        section.show_in_menus = True
+        HomePage.objects.get().add_child(instance=section)
+    assert section.title in menu(client)
