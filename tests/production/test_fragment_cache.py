@@ -135,3 +135,57 @@ def test_a_new_section_shows_in_the_menu_at_once(client_for, django_capture_on_c
         section.show_in_menus = True
         HomePage.objects.get().add_child(instance=section)
     assert section.title in menu(client)
+
+
+def library(client, query: str = "") -> str:
+    from tests.regulations.library_helpers import LIBRARY_URL
+
+    html = client.get(LIBRARY_URL + query).content.decode()
+    return html[html.index('class="with-sidebar"') :]
+
+
+def kl_count(html: str) -> int:
+    """The count shown next to the secret document's type (KL) in the filter (0: no option)."""
+    import re
+
+    found = re.search(r'<option value="KL"[^>]*>[^<]*\((\d+)\)</option>', html)
+    return int(found.group(1)) if found else 0
+
+
+def test_a_cached_library_listing_never_reaches_another_group(client_for):
+    """The list, the total and the facet counts of the library are cached per visibility
+    key: the Standing Committee's (with the secret document) never reach members, whoever
+    asks first, for the first page and for a filtered one."""
+    secret = PartyDocumentPage.objects.get(number=SECRET)
+    PartyDocumentPage.objects.filter(pk=secret.pk).update(issued_on="2030-01-01")  # newest
+    committee, member = client_for("standing_committee"), client_for("member")
+    for query in ("", "?type=KL", "?type=KL&sort=number"):
+        cache.clear()
+        inside = library(committee, query)
+        outside = library(member, query)
+        assert SECRET in inside and SECRET not in outside, query
+        assert kl_count(inside) == kl_count(outside) + 1, query
+        assert SECRET in library(committee, query), query
+        cache.clear()
+        assert SECRET not in library(member, query), query  # member first this time
+        assert SECRET in library(committee, query), query
+
+
+def test_a_new_document_shows_in_the_library_at_once(
+    client_for, django_capture_on_commit_callbacks
+):
+    client = client_for("member")
+    before = library(client)  # fills the cache
+    with django_capture_on_commit_callbacks(execute=True):  # as the commit would
+        page = publish_announcement(title="Thông báo mới nhất trong thư viện")
+        page.issued_on = datetime.date(2030, 1, 2)  # the newest of all
+        page.save_revision().publish()
+    after = library(client)
+    assert page.title not in before and page.title in after
+    assert kl_count(after) == kl_count(before)  # a TB, not a KL
+
+
+def test_library_pagination_keeps_the_filters_and_sort(client_for, monkeypatch):
+    monkeypatch.setattr("regulations.library.PAGE_SIZE", 2)
+    html = library(client_for("member"), "?validity=in_force&sort=number&utm=x&page=1")
+    assert 'href="?validity=in_force&amp;sort=number&amp;page=2"' in html
