@@ -9,11 +9,11 @@ with the same groups; the next write to the database renews the key.
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from wagtail.models import Site
 
 from announcements.services import is_office_staff
 
 from . import viewer
+from .routing import site_for
 from .visibility import visible_pages
 
 NAV_TIMEOUT = 3600
@@ -71,7 +71,7 @@ def navigation(request):
         return {}
     if request.path.startswith("/admin/"):
         return {}
-    site = Site.find_for_request(request)
+    site = site_for(request)
     if site is None:
         return {}
     user = request.user
