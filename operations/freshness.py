@@ -14,6 +14,7 @@ without the page being rendered when nothing changed.
 
 import hashlib
 import uuid
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -41,16 +42,31 @@ UNTRACKED_MODELS = {"search.searchterm"}
 EXCLUDED_PATHS = ("/admin/", "/static/", "/media/", "/documents/", "/tep-dinh-kem/", "/dang-")
 
 
+# The generation read once per request (ConditionalPageMiddleware opens and closes it): the
+# ETag, the route, the menu and each cached fragment ask for it. A write committed during
+# the request renews it here too.
+_request_memo: ContextVar[dict | None] = ContextVar("intranet_generation_memo", default=None)
+
+
 def generation() -> str:
+    memo = _request_memo.get()
+    if memo is not None and "generation" in memo:
+        return memo["generation"]
     value = cache.get(GENERATION_KEY)
     if value is None:
         cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
         value = cache.get(GENERATION_KEY) or ""
+    if memo is not None:
+        memo["generation"] = value
     return value
 
 
 def _bump() -> None:
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    value = uuid.uuid4().hex
+    cache.set(GENERATION_KEY, value, None)
+    memo = _request_memo.get()
+    if memo is not None:
+        memo["generation"] = value
 
 
 def content_changed() -> None:
@@ -129,6 +145,13 @@ class ConditionalPageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        token = _request_memo.set({})
+        try:
+            return self._respond(request)
+        finally:
+            _request_memo.reset(token)
+
+    def _respond(self, request):
         etag = etag_for(request)
         if etag is None:
             return self.get_response(request)
