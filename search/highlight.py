@@ -53,13 +53,15 @@ def _unfold_table() -> dict[str, str]:
     return {bare: "".join(sorted(chars)) for bare, chars in sources.items()}
 
 
-def _char_class(char: str) -> str:
-    """What matches ``char`` of a folded term: every character whose fold is ``char``."""
+def _sources(char: str) -> str:
+    """Every character whose fold is ``char`` (none for a character that is folded away)."""
     chars = _unfold_table().get(char, "")
     if ord(char) not in _fold_table():
         chars += char  # a character that folds to itself
-    if not chars:
-        return "(?!)"  # nothing folds to it: the term matches nowhere
+    return chars
+
+
+def _char_class(chars: str) -> str:
     if len(chars) == 1:
         return re.escape(chars)
     return "[" + "".join(re.escape(c) for c in chars) + "]"
@@ -67,10 +69,24 @@ def _char_class(char: str) -> str:
 
 @lru_cache(maxsize=256)
 def _compiled(terms: tuple[str, ...]) -> re.Pattern | None:
-    if not terms:
+    """One pattern for the terms, longest first, each at word boundaries.
+
+    It starts with the class of every possible first letter, which lets the regex engine
+    jump from candidate to candidate instead of trying each position of the text; each
+    alternative then checks its own first letter by looking back at it.
+    """
+    classes = [[_sources(char) for char in term] for term in terms]
+    classes = [term for term in classes if all(term)]  # a term nothing folds to: nowhere
+    if not classes:
         return None
-    alternatives = ("".join(_char_class(char) for char in term) for term in terms)
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+    firsts = "".join(sorted({char for term in classes for char in term[0]}))
+    alternatives = (
+        f"(?<={_char_class(term[0])})" + "".join(_char_class(chars) for chars in term[1:])
+        for term in classes
+    )
+    return re.compile(
+        _char_class(firsts) + r"(?<!\w[\s\S])(?:" + "|".join(alternatives) + r")(?!\w)"
+    )
 
 
 def _pattern(folded_terms: set[str]) -> re.Pattern | None:
