@@ -7,12 +7,14 @@ Usage (the database and the plan of scripts/load.sh, production settings):
       [--pages home,library] [--profile home:dangvien] [--json out.json]
 
 For each page and account it makes ``--requests`` requests through Django's test client
-(the whole middleware stack, production settings) after one warm-up request, drawing
-documents, filters, queries and prefixes from the plan in turn as locust does, and prints
-the median and mean CPU time of this process (Python), the CPU time of the PostgreSQL
-backend serving it (read from /proc when the server is local), the wall time and the
-number of SQL queries. The cache is the configured one (Redis in production), warm as it
-would be under load: the content generation does not change during a run.
+(the whole middleware stack, production settings) after ``--warmup`` requests (1), drawing
+documents, filters, queries and prefixes from the plan in turn (each account from its own
+place in the lists, so that no account reads a document another has just read), and prints
+the median and mean CPU time of this process (Python), the mean CPU time of the PostgreSQL
+backend serving it (read from /proc when the server is local), the median wall time and
+the number of SQL queries (counted on one more request: capturing them slows each query).
+The cache is the configured one (Redis in production); the content generation does not
+change during a run, so what is cached per visibility key stays cached, as under load.
 """
 
 import argparse
@@ -61,38 +63,47 @@ def _backend_cpu(pid: int | None) -> float:
     return (int(fields[11]) + int(fields[12])) / TICKS
 
 
-def urls(plan: dict) -> dict:
+def urls(plan: dict, offset: int = 0) -> dict:
+    """Endless addresses per page; ``offset`` starts each list further on (documents, queries
+    and prefixes of one account are then not those another account has just asked for)."""
+
+    def turn(items):
+        start = offset % len(items)
+        return cycle(items[start:] + items[:start])
+
     return {
         "home": cycle(["/"]),
         "library": cycle([plan["library"]]),
         "library_filtered": cycle([f"{plan['library']}?{urlencode(f)}" for f in plan["filters"]]),
-        "document": cycle(plan["documents"]),
-        "search": cycle(["/tim-kiem/?" + urlencode({"q": q}) for q in plan["queries"]]),
-        "autocomplete": cycle(
+        "document": turn(plan["documents"]),
+        "search": turn(["/tim-kiem/?" + urlencode({"q": q}) for q in plan["queries"]]),
+        "autocomplete": turn(
             ["/tim-kiem/goi-y/?" + urlencode({"q": prefix}) for prefix in plan["prefixes"]]
         ),
     }
 
 
 def measure(client, next_url, count: int, pid) -> dict:
-    cpu, backend, wall, queries = [], [], [], []
+    """Times ``count`` requests; the queries are counted on one more request, apart (capturing
+    them slows every query down, which would weigh on the pages that make many)."""
+    cpu, backend, wall = [], [], []
     for _index in range(count):
         url = next(next_url)
-        with CaptureQueriesContext(connection) as captured:
-            b0, c0, w0 = _backend_cpu(pid), time.process_time(), time.perf_counter()
-            response = client.get(url, secure=True)
-            c1, w1, b1 = time.process_time(), time.perf_counter(), _backend_cpu(pid)
+        b0, c0, w0 = _backend_cpu(pid), time.process_time(), time.perf_counter()
+        response = client.get(url, secure=True)
+        c1, w1, b1 = time.process_time(), time.perf_counter(), _backend_cpu(pid)
         assert response.status_code == 200, (url, response.status_code)
         cpu.append((c1 - c0) * 1000)
         backend.append((b1 - b0) * 1000)
         wall.append((w1 - w0) * 1000)
-        queries.append(len(captured.captured_queries))
+    with CaptureQueriesContext(connection) as captured:
+        client.get(next(next_url), secure=True)
     return {
         "cpu_median": statistics.median(cpu),
         "cpu_mean": statistics.fmean(cpu),
         "db_cpu_mean": statistics.fmean(backend),
         "wall_median": statistics.median(wall),
-        "queries": max(queries),
+        "queries": len(captured.captured_queries),
     }
 
 
@@ -104,6 +115,7 @@ def main():
     parser.add_argument("--pages", default=",".join(PAGES))
     parser.add_argument("--profile", default="", help="page:username to profile with cProfile")
     parser.add_argument("--json", default="")
+    parser.add_argument("--warmup", type=int, default=1, help="requests before timing")
     args = parser.parse_args()
     plan = json.loads(Path(args.plan).read_text(encoding="utf-8"))
     usernames = args.users.split(",") if args.users else plan["users"]
@@ -131,11 +143,12 @@ def main():
     header = ("page", "user", "cpu med", "cpu avg", "db cpu", "wall", "q")
     print("{:<17} {:<19} {:>8} {:>8} {:>7} {:>7} {:>3}".format(*header))
     for page in pages:
-        for username in usernames:
+        for index, username in enumerate(usernames):
             client = Client(HTTP_HOST="localhost", HTTP_X_FORWARDED_PROTO="https")
             client.force_login(users.get(username=username))
-            next_url = urls(plan)[page]
-            client.get(next(next_url), secure=True)  # warm-up: session, per-process caches
+            next_url = urls(plan, offset=index * (args.requests + args.warmup + 1))[page]
+            for _index in range(args.warmup):  # session, per-process caches, shared cache
+                client.get(next(next_url), secure=True)
             row = measure(client, next_url, args.requests, pid)
             results.setdefault(page, {})[username] = row
             print(
