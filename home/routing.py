@@ -7,7 +7,9 @@ renews the content generation (``operations.freshness``), so they are kept in th
 cache under it:
 
 * the site answering a host and port;
-* for a path, the page that handled it and how many path components the walk used.
+* for a path, the page that handled it and how many path components the walk used; a
+  path not seen yet whose parent path is known (a new document of the library) is walked
+  on from the parent page, one level instead of the whole tree.
 
 On a hit the page is loaded by id (one query) and its own ``route`` is called with the
 rest of the path, so the last step (is the page live? which sub-route of a routable page?)
@@ -29,6 +31,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
 
 TIMEOUT = 3600
+ROUTE_FORMAT = 1  # of the remembered entries: (page id, content type id, components used, plain)
 STANDARD_ROUTES = (Page.route, RoutablePageMixin.route)
 _MISSING = object()
 
@@ -51,6 +54,11 @@ def site_for(request):
         cache.set(key, site, TIMEOUT)
     request._wagtail_site = site
     return site
+
+
+def _route_key(site, components: list[str]) -> str:
+    path_hash = hashlib.sha256("/".join(components).encode()).hexdigest()[:32]
+    return f"intranet:route:v{ROUTE_FORMAT}:{_generation()}:{site.pk}:{path_hash}"
 
 
 @lru_cache(maxsize=1)
@@ -86,18 +94,26 @@ class RouteCacheMiddleware:
             return None
         path = view_kwargs.get("path", view_args[0] if view_args else "")
         components = [component for component in path.split("/") if component]
-        path_hash = hashlib.sha256("/".join(components).encode()).hexdigest()[:32]
-        key = f"intranet:route:{_generation()}:{site.pk}:{path_hash}"
-        entry = cache.get(key)
-        if entry is None:
+        key = _route_key(site, components)
+        parent_key = _route_key(site, components[:-1]) if components else key
+        entries = cache.get_many([key, parent_key])
+        if key in entries:
+            page_id, content_type_id, used, _plain = entries[key]
+        elif _continues(entries.get(parent_key), len(components) - 1):
+            # A new path under a page whose own path is known (a document of the library):
+            # the walk goes on from that page, as Wagtail's would.
+            request._intranet_route_key = key
+            page_id, content_type_id, used, _plain = entries[parent_key]
+        else:
             request._intranet_route_key = key  # Wagtail walks the tree; remember its answer
             return None
-        page_id, content_type_id, used = entry
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         page = model.objects.filter(pk=page_id).first() if model is not None else None
         if page is None:
             request._intranet_route_key = key
             return None
+        if key not in entries:
+            request._intranet_route_parent = page  # plain above it (``_continues``)
         try:
             request._wagtail_route_for_request = page.route(request, components[used:])
         except Http404:
@@ -111,5 +127,30 @@ class RouteCacheMiddleware:
         if result is None or site is None:
             return
         page, root = result[0], site.root_page
-        if page.path.startswith(root.path):  # the walk went down from the root, a level a step
-            cache.set(key, (page.pk, page.content_type_id, page.depth - root.depth), TIMEOUT)
+        if not page.path.startswith(root.path):
+            return
+        # The walk went down from the root one level a path component; whether every page
+        # above this one routes the plain way (no sub-routes that a longer path could match)
+        # tells whether a path under this one may be walked on from it.
+        parent = getattr(request, "_intranet_route_parent", None)
+        if parent is not None and page.pk == parent.pk:
+            plain = True
+        elif parent is not None and page.path[: -Page.steplen] == parent.path:
+            plain = type(parent).route is Page.route
+        else:
+            above = [page.path[:n] for n in range(len(root.path), len(page.path), Page.steplen)]
+            types = Page.objects.filter(path__in=above).values_list("content_type", flat=True)
+            plain = all(_routes_plainly(content_type) for content_type in types)
+        entry = (page.pk, page.content_type_id, page.depth - root.depth, plain)
+        cache.set(key, entry, TIMEOUT)
+
+
+def _continues(parent_entry, depth: int) -> bool:
+    """Whether a path one component longer than the parent's may be walked on from the
+    parent's page: the parent path led to that very page, through plain routes only."""
+    return parent_entry is not None and parent_entry[2] == depth and parent_entry[3]
+
+
+def _routes_plainly(content_type_id) -> bool:
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    return model is not None and model.route is Page.route

@@ -80,3 +80,51 @@ def test_unpublished_renamed_and_sub_routes(client_for, django_capture_on_commit
         response = client.get(library + "rss/")
         assert response.status_code == 200 and "rss" in response["Content-Type"]
     assert client.get(library + "khong-co/").status_code == 404
+
+
+def test_a_new_document_is_walked_on_from_the_library(client_for):
+    """The library's route is known (its page was seen): a document never seen before is
+    found from it, one level, instead of from the root; sub-routes of the library still
+    answer, and a path under a document still answers 404."""
+    client = client_for("member")
+    documents = list(
+        PartyDocumentPage.objects.live()
+        .filter(restricted_groups__isnull=True, confidentiality="")
+        .order_by("pk")[:2]
+    )
+    library = documents[0].get_parent().url
+    client.get("/")
+    walked_status, walked = queries(client, documents[0].url)  # the whole walk
+    assert client.get(library).status_code == 200  # the library's route is remembered
+    shortcut_status, shortcut = queries(client, documents[1].url)
+    assert walked_status == shortcut_status == 200
+    assert shortcut <= walked - 2
+    assert documents[1].title in client.get(documents[1].url).content.decode()
+    response = client.get(library + "rss/")
+    assert response.status_code == 200 and "rss" in response["Content-Type"]
+    assert client.get(documents[0].url + "khong-co/").status_code == 404
+    assert client.get(library + "khong-co/").status_code == 404
+
+
+def test_only_paths_under_plain_routes_are_walked_on(client_for):
+    """A path is walked on from its parent's page only when no page above that one has
+    sub-routes (a routable page's pattern could match the longer path): the library's page
+    qualifies (the home page above it routes plainly); a document does not (the library
+    above it is routable)."""
+    from wagtail.models import Site
+
+    from home.routing import _route_key
+
+    client = client_for("member")
+    document = public_document()
+    library = document.get_parent()
+    assert client.get(library.url).status_code == 200
+    assert client.get(document.url).status_code == 200
+    site = Site.objects.get(is_default_site=True)
+
+    def entry(page):
+        components = [part for part in page.url.split("/") if part]
+        return cache.get(_route_key(site, components))
+
+    assert entry(library) == (library.pk, library.content_type_id, 1, True)
+    assert entry(document) == (document.pk, document.content_type_id, 2, False)
