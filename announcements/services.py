@@ -18,6 +18,7 @@ from wagtail.models import Page
 
 from home import viewer
 from home.visibility import can_view_page, visible_pages
+from operations.freshness import content_changed
 from organisation import roles
 from organisation.models import Unit, UnitMembership
 
@@ -127,6 +128,8 @@ def acknowledge(user, delivery: Delivery) -> AckResult:
     updated = Delivery.objects.filter(pk=delivery.pk, acknowledged_at__isnull=True).update(
         acknowledged_at=timezone.now(), acknowledged_by=user
     )
+    if updated:  # an UPDATE sends no save signal: pages and cached fragments must follow
+        content_changed()
     delivery.refresh_from_db()
     return AckResult(delivery, already=not updated)
 

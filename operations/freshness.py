@@ -62,6 +62,7 @@ def generation() -> str:
 
 
 def _bump() -> None:
+    connection.generation_bump_pending = False
     value = uuid.uuid4().hex
     cache.set(GENERATION_KEY, value, None)
     memo = _request_memo.get()
@@ -70,10 +71,18 @@ def _bump() -> None:
 
 
 def content_changed() -> None:
-    """Renew the generation once the current transaction commits (once per transaction)."""
+    """Renew the generation once the current transaction commits (once per transaction).
+
+    A renewal already waiting for the commit is enough; one that ran (the flag is reset by
+    ``_bump``) or was dropped with a rollback (it left ``run_on_commit``) is not. Tests keep
+    the callbacks that ran in ``run_on_commit``, hence the flag as well as the list.
+    """
     pending = getattr(connection, "run_on_commit", [])
-    if any(entry[1] is _bump for entry in pending):
+    if getattr(connection, "generation_bump_pending", False) and any(
+        entry[1] is _bump for entry in pending
+    ):
         return
+    connection.generation_bump_pending = True
     transaction.on_commit(_bump)
 
 

@@ -189,3 +189,24 @@ def test_library_pagination_keeps_the_filters_and_sort(client_for, monkeypatch):
     monkeypatch.setattr("regulations.library.PAGE_SIZE", 2)
     html = library(client_for("member"), "?validity=in_force&sort=number&utm=x&page=1")
     assert 'href="?validity=in_force&amp;sort=number&amp;page=2"' in html
+
+
+def test_an_acknowledgement_leaves_the_unit_panel_at_once(
+    client_for, django_capture_on_commit_callbacks
+):
+    """Acknowledging writes with an UPDATE (no save signal): it renews the generation itself,
+    or the unit's members would go on seeing the document as awaiting acknowledgement."""
+    from django.urls import reverse
+
+    from announcements.models import Delivery
+    from tests.emulation.helpers import TRUONG_VINH
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page = publish_announcement(unit_codes=[TRUONG_VINH], title="Thông báo cần xác nhận W3")
+    member = client_for("member")
+    assert page.title in unit_panel(member)  # fills the cache
+    delivery = Delivery.objects.get(page=page, unit__code=TRUONG_VINH)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for("unit_editor").post(reverse("acknowledge", args=[delivery.pk]))
+    assert response.status_code == 302
+    assert page.title not in unit_panel(member)
