@@ -164,9 +164,13 @@ class LibraryListing:
 
 
 def page_param(params) -> str:
-    """The page number asked for, as the paginator reads it (anything else is page 1)."""
-    value = params.get("page", "")
-    return value if value.isdigit() and len(value) <= 6 else "1"
+    """The page number asked for, in few enough forms to key a cache: what is not a number is
+    page 1 and a number out of range "0", both as the paginator reads them (page 1, last)."""
+    try:
+        number = int(params.get("page", "1"))
+    except ValueError:
+        return "1"
+    return str(number) if 1 <= number <= 99_999 else "0"
 
 
 class DocumentLibraryMixin(RoutablePageMixin):
