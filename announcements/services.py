@@ -16,7 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from home import viewer
 from home.visibility import can_view_page, visible_pages
+from operations.freshness import content_changed
 from organisation import roles
 from organisation.models import Unit, UnitMembership
 
@@ -29,27 +31,44 @@ def is_office_staff(user) -> bool:
     """Office editors, reviewers, publishers and administrators follow the units' replies."""
     if not user.is_authenticated:
         return False
-    return user.is_superuser or user.groups.filter(name__in=roles.OFFICE_ROLES).exists()
+    return user.is_superuser or viewer.in_any_group(user, roles.OFFICE_ROLES)
+
+
+def unit_ids_of(user) -> list[int]:
+    """Ids of the units the user belongs to, in any role (read once per request)."""
+    return [unit_id for unit_id, _role, _active in viewer.memberships(user)]
+
+
+def unit_ids_acting_for(user) -> list[int]:
+    """Ids of the active units for which the user may acknowledge and register."""
+    return [
+        unit_id
+        for unit_id, role, active in viewer.memberships(user)
+        if active and role in ACTING_ROLES
+    ]
 
 
 def units_of(user):
     """Units the user belongs to, in any role."""
     if not user.is_authenticated:
         return Unit.objects.none()
-    return Unit.objects.filter(memberships__user=user).distinct()
+    return Unit.objects.filter(pk__in=unit_ids_of(user))
 
 
 def units_acting_for(user):
     """Units for which the user may acknowledge and register (unit editor or leader)."""
     if not user.is_authenticated:
         return Unit.objects.none()
-    return Unit.objects.filter(
-        memberships__user=user, memberships__role__in=ACTING_ROLES, active=True
-    ).distinct()
+    return Unit.objects.filter(pk__in=unit_ids_acting_for(user))
 
 
 def may_act_for(user, unit) -> bool:
-    return units_acting_for(user).filter(pk=unit.pk).exists()
+    """Asked before a write (acknowledgement, registration): read from the database."""
+    if not user.is_authenticated:
+        return False
+    return UnitMembership.objects.filter(
+        user_id=user.pk, unit=unit, unit__active=True, role__in=ACTING_ROLES
+    ).exists()
 
 
 @transaction.atomic
@@ -73,10 +92,10 @@ def sync_deliveries(page) -> tuple[int, int]:
 
 def inbox(user, unit=None):
     """Deliveries to the user's units (or to ``unit``) of pages the user may see, newest first."""
-    units = units_of(user)
+    unit_ids = unit_ids_of(user)
     if unit is not None:
-        units = units.filter(pk=unit.pk)
-    deliveries = Delivery.objects.filter(unit__in=units, page__in=visible_pages(user))
+        unit_ids = [pk for pk in unit_ids if pk == unit.pk]
+    deliveries = Delivery.objects.filter(unit_id__in=unit_ids, page__in=visible_pages(user))
     return deliveries.select_related("page", "unit", "acknowledged_by").order_by(
         "acknowledged_at", "-delivered_at", "-pk"
     )
@@ -109,6 +128,8 @@ def acknowledge(user, delivery: Delivery) -> AckResult:
     updated = Delivery.objects.filter(pk=delivery.pk, acknowledged_at__isnull=True).update(
         acknowledged_at=timezone.now(), acknowledged_by=user
     )
+    if updated:  # an UPDATE sends no save signal: pages and cached fragments must follow
+        content_changed()
     delivery.refresh_from_db()
     return AckResult(delivery, already=not updated)
 
@@ -171,10 +192,13 @@ def page_panel(user, page) -> dict:
     """What a page shows about its deliveries to this user (unit buttons, Office link)."""
     if page.pk is None:  # the preview of a page not saved yet: nothing was delivered
         return {"my_deliveries": [], "show_status_link": False}
-    deliveries = list(
-        Delivery.objects.filter(page=page, unit__in=units_of(user)).select_related("unit")
-    )
-    acting = set(units_acting_for(user).values_list("pk", flat=True))
+    unit_ids = unit_ids_of(user)
+    deliveries = []
+    if unit_ids:
+        deliveries = list(
+            Delivery.objects.filter(page=page, unit_id__in=unit_ids).select_related("unit")
+        )
+    acting = set(unit_ids_acting_for(user))
     return {
         "my_deliveries": [(delivery, delivery.unit_id in acting) for delivery in deliveries],
         "show_status_link": is_office_staff(user) and Delivery.objects.filter(page=page).exists(),

@@ -1,8 +1,17 @@
-"""What the home page shows a user: latest documents, announcements, news and tasks."""
+"""What the home page shows a user: latest documents, announcements, news and tasks.
 
+Most of it depends on the visibility context alone (``operations.freshness.visibility_key``:
+groups, superuser flag, content generation, date), so the template caches it under that key
+and users with the same groups share it. The lists are therefore handed to the template
+unevaluated (``Deferred``): a fragment found in the cache neither runs nor even builds their
+queries. What depends on the user (study to confirm) is computed for every request.
+"""
+
+from django.core.cache import cache
 from wagtail.models import TaskState
 
 from announcements.dashboard import unit_summary
+from announcements.services import unit_ids_of
 
 from .visibility import visible_pages
 
@@ -10,26 +19,70 @@ LATEST = 6
 ANNOUNCEMENT_TYPES = ("TB", "CV", "KH", "HD", "TT")
 
 
-def home_dashboard(user) -> dict:
-    from operations.freshness import visibility_key
-    from regulations.models import PartyDocumentPage
-    from study.audience import pending_plans
-    from study.models import StudyPlanPage
+class Deferred:
+    """A value computed the first time a template asks for it, then kept.
 
+    Django templates call a callable context value when they resolve it, so a fragment
+    served from the cache never calls it.
+    """
+
+    def __init__(self, compute, *args):
+        self._compute = compute
+        self._args = args
+        self._done = False
+        self._value = None
+
+    def __call__(self):
+        if not self._done:
+            self._value = self._compute(*self._args)
+            self._done = True
+        return self._value
+
+
+def _documents(user):
+    from regulations.models import PartyDocumentPage
+
+    return visible_pages(user, PartyDocumentPage.objects.all()).order_by("-issued_on", "-pk")
+
+
+def _latest_documents(user):
+    return _documents(user).exclude(doc_type__in=ANNOUNCEMENT_TYPES)[:LATEST]
+
+
+def _announcements(user):
+    return _documents(user).filter(doc_type__in=ANNOUNCEMENT_TYPES)[:LATEST]
+
+
+def _latest_news(user):
     from .models import NewsPage
 
-    documents = visible_pages(user, PartyDocumentPage.objects.all()).order_by("-issued_on", "-pk")
-    news = visible_pages(user, NewsPage.objects.all()).order_by("-date", "-pk")
+    return visible_pages(user, NewsPage.objects.all()).order_by("-date", "-pk")[:LATEST]
+
+
+def _study_plans(user):
+    from study.models import StudyPlanPage
+
+    return visible_pages(user, StudyPlanPage.objects.all()).order_by("-deadline")[:3]
+
+
+def home_dashboard(user) -> dict:
+    from operations.freshness import visibility_key
+    from study.audience import pending_plans
+
+    key = visibility_key(user) if user.is_authenticated else ""
+    units = ",".join(str(pk) for pk in unit_ids_of(user)) if user.is_authenticated else ""
     return {
-        "latest_documents": documents.exclude(doc_type__in=ANNOUNCEMENT_TYPES)[:LATEST],
-        "announcements": documents.filter(doc_type__in=ANNOUNCEMENT_TYPES)[:LATEST],
-        "latest_news": news[:LATEST],
-        "study_plans": visible_pages(user, StudyPlanPage.objects.all()).order_by("-deadline")[:3],
-        "my_tasks": _tasks_for(user),
-        "unit_summary": unit_summary(user),
+        "latest_documents": Deferred(_latest_documents, user),
+        "announcements": Deferred(_announcements, user),
+        "latest_news": Deferred(_latest_news, user),
+        "study_plans": Deferred(_study_plans, user),
+        "my_tasks": Deferred(_tasks_for, user),
+        "unit_summary": Deferred(unit_summary, user),
         "study_tasks": list(pending_plans(user)[:LATEST]),
-        # the lists above are lazy: a cached fragment keyed on this does not run them
-        "visibility_key": visibility_key(user) if user.is_authenticated else "",
+        # cache keys of the fragments above (templates/pages/home_page.html)
+        "visibility_key": key,
+        "tasks_key": _tasks_key(user, key),
+        "unit_key": units,
     }
 
 
@@ -43,3 +96,32 @@ def _tasks_for(user):
     states = visible_task_states(user, TaskState.objects.reviewable_by(user))
     states = states.select_related("revision", "task")
     return list(states.order_by("-started_at")[:LATEST])
+
+
+def _tasks_key(user, key: str) -> str:
+    """The cache key of the tasks panel.
+
+    Wagtail's group approval task lets the members of its groups (and superusers) review,
+    so when every active task is one, the panel depends on the visibility context alone and
+    is shared like the lists. Any other kind of task may decide per user: then the panel
+    is kept for this user only.
+    """
+    if not user.is_authenticated:
+        return ""
+    return key if _only_group_tasks() else f"user-{user.pk}:{key}"
+
+
+def _only_group_tasks() -> bool:
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import GroupApprovalTask, Task
+
+    from operations.freshness import generation
+
+    cache_key = f"intranet:only-group-tasks:{generation()}"
+    answer = cache.get(cache_key)
+    if answer is None:
+        group_task = ContentType.objects.get_for_model(GroupApprovalTask, for_concrete_model=False)
+        kinds = set(Task.objects.filter(active=True).values_list("content_type", flat=True))
+        answer = kinds <= {group_task.pk}
+        cache.set(cache_key, answer, 3600)
+    return answer

@@ -14,6 +14,7 @@ without the page being rendered when nothing changed.
 
 import hashlib
 import uuid
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -21,6 +22,8 @@ from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from home import viewer
 
 GENERATION_KEY = "intranet:content-generation"
 # Writes that do not change what any page shows.
@@ -39,23 +42,47 @@ UNTRACKED_MODELS = {"search.searchterm"}
 EXCLUDED_PATHS = ("/admin/", "/static/", "/media/", "/documents/", "/tep-dinh-kem/", "/dang-")
 
 
+# The generation read once per request (ConditionalPageMiddleware opens and closes it): the
+# ETag, the route, the menu and each cached fragment ask for it. A write committed during
+# the request renews it here too.
+_request_memo: ContextVar[dict | None] = ContextVar("intranet_generation_memo", default=None)
+
+
 def generation() -> str:
+    memo = _request_memo.get()
+    if memo is not None and "generation" in memo:
+        return memo["generation"]
     value = cache.get(GENERATION_KEY)
     if value is None:
         cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
         value = cache.get(GENERATION_KEY) or ""
+    if memo is not None:
+        memo["generation"] = value
     return value
 
 
 def _bump() -> None:
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    connection.generation_bump_pending = False
+    value = uuid.uuid4().hex
+    cache.set(GENERATION_KEY, value, None)
+    memo = _request_memo.get()
+    if memo is not None:
+        memo["generation"] = value
 
 
 def content_changed() -> None:
-    """Renew the generation once the current transaction commits (once per transaction)."""
+    """Renew the generation once the current transaction commits (once per transaction).
+
+    A renewal already waiting for the commit is enough; one that ran (the flag is reset by
+    ``_bump``) or was dropped with a rollback (it left ``run_on_commit``) is not. Tests keep
+    the callbacks that ran in ``run_on_commit``, hence the flag as well as the list.
+    """
     pending = getattr(connection, "run_on_commit", [])
-    if any(entry[1] is _bump for entry in pending):
+    if getattr(connection, "generation_bump_pending", False) and any(
+        entry[1] is _bump for entry in pending
+    ):
         return
+    connection.generation_bump_pending = True
     transaction.on_commit(_bump)
 
 
@@ -94,7 +121,7 @@ def visibility_key(user) -> str:
     with the same groups may share such a fragment; the content generation and the date
     (validity changes with dates) make a cached fragment expire at the next write or day.
     """
-    groups = ",".join(str(pk) for pk in sorted(user.groups.values_list("pk", flat=True)))
+    groups = ",".join(str(pk) for pk in viewer.group_ids(user))
     superuser = "s" if user.is_superuser else "u"
     return f"{generation()}:{timezone.localdate().isoformat()}:{superuser}:{groups}"
 
@@ -107,7 +134,7 @@ def etag_for(request) -> str | None:
         return None
     if "messages" in request.COOKIES or request.session.get("_messages"):
         return None  # a message waits to be shown once: render the page
-    groups = ",".join(str(pk) for pk in sorted(user.groups.values_list("pk", flat=True)))
+    groups = ",".join(str(pk) for pk in viewer.group_ids(user))
     parts = [
         generation(),
         str(user.pk),
@@ -127,6 +154,13 @@ class ConditionalPageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        token = _request_memo.set({})
+        try:
+            return self._respond(request)
+        finally:
+            _request_memo.reset(token)
+
+    def _respond(self, request):
         etag = etag_for(request)
         if etag is None:
             return self.get_response(request)

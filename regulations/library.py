@@ -1,11 +1,14 @@
 """The library index: filters with counts, sorting, pagination and feeds."""
 
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractYear
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from home.listing import paginate
 from home.visibility import visible_pages
 
 from .choices import Validity
@@ -15,6 +18,7 @@ SORTS = {
     "issued_on": (_("Cũ trước"), ("issued_on", "pk")),
     "number": (_("Theo số, ký hiệu"), ("number_key", "issued_on")),
 }
+DEFAULT_SORT = "-issued_on"
 FILTERS = ("type", "issuer", "field", "year", "validity")
 PAGE_SIZE = 20
 
@@ -107,29 +111,87 @@ def _issuer_rows(documents: QuerySet) -> list[dict]:
     return [{"issuers__code": row["issuer__code"], "count": row["count"]} for row in rows]
 
 
+class LibraryListing:
+    """One page of the library's list with its facet counts, computed when first asked.
+
+    The template keeps what this shows in the cache under ``key``: the visibility context
+    (``operations.freshness.visibility_key``: groups, superuser flag, content generation,
+    date), the library, the filters, the sort and the page number. Users with the same
+    groups share it; nobody gets a list or a count made for other groups, and the next
+    write to the database renews the key. A listing found in the cache runs no query.
+    """
+
+    def __init__(self, user, library, filters: dict[str, str], sort: str, page: str):
+        self.user = user
+        self.library = library
+        self.filters = filters
+        self.sort = sort
+        self.page_number = page
+
+    @property
+    def key(self) -> str:
+        from operations.freshness import visibility_key
+
+        filters = urlencode(sorted(self.filters.items()))
+        parts = (visibility_key(self.user), self.library.pk, filters, self.sort, self.page_number)
+        return "|".join(str(part) for part in parts)
+
+    @cached_property
+    def documents(self) -> QuerySet:
+        return library_documents(self.user, self.library)
+
+    @cached_property
+    def page_obj(self):
+        ordered = filter_documents(self.documents, self.filters).order_by(*SORTS[self.sort][1])
+        paginator = Paginator(ordered.prefetch_related("issuers"), PAGE_SIZE)
+        return paginator.get_page(self.page_number)
+
+    @cached_property
+    def facets(self) -> dict[str, list[dict]]:
+        return facet_counts(self.documents, self.filters)
+
+    @property
+    def total(self) -> int:
+        return self.page_obj.paginator.count  # counted once, by the paginator
+
+    @property
+    def query_prefix(self) -> str:
+        """The filters and sort as the start of a query string, for the pagination links."""
+        params = [(name, self.filters[name]) for name in FILTERS if name in self.filters]
+        if self.sort != DEFAULT_SORT:
+            params.append(("sort", self.sort))
+        return urlencode(params) + "&" if params else ""
+
+
+def page_param(params) -> str:
+    """The page number asked for, in few enough forms to key a cache: what is not a number is
+    page 1 and a number out of range "0", both as the paginator reads them (page 1, last)."""
+    try:
+        number = int(params.get("page", "1"))
+    except ValueError:
+        return "1"
+    return str(number) if 1 <= number <= 99_999 else "0"
+
+
 class DocumentLibraryMixin(RoutablePageMixin):
     """Serves the filtered list on the library page and its RSS and Atom feeds."""
 
     def get_context(self, request, *args, **kwargs):
         from .validity import refresh_validity_daily
 
-        refresh_validity_daily()
+        refresh_validity_daily()  # before the key: a change renews the content generation
         context = super().get_context(request, *args, **kwargs)
         filters = read_filters(request.GET)
-        sort = request.GET.get("sort", "-issued_on")
-        sort = sort if sort in SORTS else "-issued_on"
-        documents = library_documents(request.user, self)
-        filtered = filter_documents(documents, filters)
-        ordered = filtered.order_by(*SORTS[sort][1]).prefetch_related("issuers")
-        page_obj = paginate(request, ordered, PAGE_SIZE)
+        sort = request.GET.get("sort", DEFAULT_SORT)
+        sort = sort if sort in SORTS else DEFAULT_SORT
+        listing = LibraryListing(request.user, self, filters, sort, page_param(request.GET))
         context.update(
             {
-                "page_obj": page_obj,
-                "facets": facet_counts(documents, filters),
+                "listing": listing,
+                "listing_key": listing.key,
                 "filters": filters,
                 "sort": sort,
                 "sorts": [(key, label) for key, (label, _order) in SORTS.items()],
-                "total": page_obj.paginator.count,  # counted once, by the paginator
             }
         )
         return context

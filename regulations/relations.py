@@ -33,52 +33,53 @@ def relations_for(document, user, *, preview: bool = False) -> dict:
 
     if preview or document.pk is None:
         outgoing = sorted(document.outgoing_relations.all(), key=lambda r: r.sort_order or 0)
+        incoming = []
+        if document.pk is not None:
+            incoming = list(DocumentRelation.objects.filter(target=document))
     else:
-        outgoing = list(
-            DocumentRelation.objects.filter(source=document)
-            .select_related("target")
-            .order_by("sort_order", "pk")
+        # Both directions in one query of the relation rows alone (most documents have none);
+        # the documents at their other ends follow in one more query, when there are any.
+        rows = list(
+            DocumentRelation.objects.filter(Q(source=document) | Q(target=document)).order_by(
+                "sort_order", "pk"
+            )
         )
-    incoming = []
-    if document.pk is not None:
-        incoming = list(
-            DocumentRelation.objects.filter(target=document)
-            .select_related("source")
-            .order_by("source__issued_on", "pk")
-        )
+        outgoing = [r for r in rows if r.source_id == document.pk]
+        incoming = [r for r in rows if r.target_id == document.pk]
     related_ids = {r.target_id for r in outgoing if r.target_id} | {r.source_id for r in incoming}
-    visible_ids = set(
-        visible_pages(user, PartyDocumentPage.objects.filter(pk__in=related_ids)).values_list(
-            "pk", flat=True
-        )
+    visible = {}
+    if related_ids:
+        documents = PartyDocumentPage.objects.filter(pk__in=related_ids)
+        visible = {doc.pk: doc for doc in visible_pages(user, documents)}
+    incoming = sorted(
+        (r for r in incoming if r.source_id in visible),
+        key=lambda r: (visible[r.source_id].issued_on, r.pk),
     )
     lines = []
     for relation in outgoing:
-        if relation.target_id and relation.target_id not in visible_ids:
+        if relation.target_id and relation.target_id not in visible:
             continue
+        target = visible.get(relation.target_id)
         lines.append(
             RelationLine(
                 label=relation.get_relation_type_display(),
                 relation_type=relation.relation_type,
-                document=relation.target,
+                document=target,
                 # Filled in from the target on save; a preview has not saved yet.
-                number=relation.target.number if relation.target_id else relation.target_number,
-                issued_on=(
-                    relation.target.issued_on if relation.target_id else relation.target_issued_on
-                ),
+                number=target.number if target else relation.target_number,
+                issued_on=target.issued_on if target else relation.target_issued_on,
                 outgoing=True,
             )
         )
     for relation in incoming:
-        if relation.source_id not in visible_ids:
-            continue
+        source = visible[relation.source_id]
         lines.append(
             RelationLine(
                 label=relation.passive_label,
                 relation_type=relation.relation_type,
-                document=relation.source,
-                number=relation.source.number,
-                issued_on=relation.source.issued_on,
+                document=source,
+                number=source.number,
+                issued_on=source.issued_on,
                 outgoing=False,
             )
         )

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Q, QuerySet
 from wagtail.models import PageViewRestriction
 
+from home import viewer
 from home.visibility import allowed_group_ids, visible_pages
 from organisation import roles
 from organisation.models import Unit, UnitMembership
@@ -22,7 +23,7 @@ def is_office(user) -> bool:
     """The Office's staff (editors, reviewers, publishers, administrators) follow every unit."""
     if not user.is_authenticated or not user.is_active:
         return False
-    return user.is_superuser or user.groups.filter(name__in=roles.OFFICE_ROLES).exists()
+    return user.is_superuser or viewer.in_any_group(user, roles.OFFICE_ROLES)
 
 
 def led_units(user) -> QuerySet:
@@ -81,8 +82,8 @@ def pending_plans(user) -> QuerySet:
     first (plans without a deadline last)."""
     if not user.is_authenticated or not user.is_active:
         return StudyPlanPage.objects.none()
-    my_units = UnitMembership.objects.filter(user=user).values("unit")
-    addressed = StudyPlanPage.audience_units.through.objects.filter(unit__in=my_units)
+    my_units = [unit_id for unit_id, _role, _active in viewer.memberships(user)]
+    addressed = StudyPlanPage.audience_units.through.objects.filter(unit_id__in=my_units)
     plans = visible_pages(user, StudyPlanPage.objects.all()).filter(
         Q(audience_all=True) | Q(pk__in=addressed.values("studyplanpage_id"))
     )

@@ -58,5 +58,19 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _generation_renewed_by_each_write(monkeypatch):
+    """Within a test, renew the content generation at each write instead of at the commit
+    that never comes: pages, fragments and routes cached before a write are built anew after
+    it, as in production. ``tests/production/test_conditional_get.py`` checks the real
+    timing (at commit, once per transaction) with Django's own ``on_commit``."""
+    from types import SimpleNamespace
+
+    from operations import freshness
+
+    at_once = SimpleNamespace(on_commit=lambda func, *args, **kwargs: func())
+    monkeypatch.setattr(freshness, "transaction", at_once)
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "home.middleware.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # The site and the page of a path from the cache, for Wagtail's serve view (home.routing).
+    "home.routing.RouteCacheMiddleware",
 ]
 
 ROOT_URLCONF = "intranet.urls"

@@ -100,3 +100,26 @@ def test_logins_alone_do_not_renew_the_generation(client_for, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         client_for(None).post("/dang-nhap/", {"username": "dangvien", "password": "VanPhong@2026"})
     assert generation() == before
+
+
+def test_the_generation_renews_at_commit_once_per_transaction(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    from operations import freshness
+
+    monkeypatch.setattr(freshness, "transaction", transaction)  # Django's own (see conftest)
+    before = freshness.generation()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        freshness.content_changed()
+        freshness.content_changed()
+    assert freshness.generation() == before  # not before the commit
+    assert callbacks.count(freshness._bump) == 1  # once for the transaction
+    for callback in callbacks:
+        callback()
+    renewed = freshness.generation()
+    assert renewed != before
+    with django_capture_on_commit_callbacks(execute=True):  # the one that ran is not waiting
+        freshness.content_changed()
+    assert freshness.generation() != renewed

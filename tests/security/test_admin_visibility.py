@@ -185,6 +185,25 @@ def test_front_home_page_tasks_leave_the_secret_document_out(busy_secret, client
     assert not shows(text, busy_secret["secret"])
 
 
+def test_home_page_tasks_cached_for_a_reviewer_inside_the_group_stay_with_that_group(
+    busy_secret, client_for
+):
+    """The tasks panel is cached per visibility key: a reviewer who may see the secret
+    document fills the cache first, and a reviewer outside its group gets a panel of its own."""
+    from django.core.cache import cache
+
+    cache.clear()
+    insider = get_user_model().objects.create_user("duyet.btv", password="x-Khong-Dung-2026")
+    insider.groups.add(*Group.objects.filter(name__in=[roles.REVIEWER, roles.STANDING_COMMITTEE]))
+    inside = Client(HTTP_HOST="localhost")
+    inside.force_login(insider)
+    assert shows(text_of(inside.get("/")), busy_secret["secret"])
+    outsider_text = text_of(client_for("reviewer").get("/"))
+    assert docs_title(busy_secret["public"]) in outsider_text
+    assert not shows(outsider_text, busy_secret["secret"])
+    assert shows(text_of(inside.get("/")), busy_secret["secret"])  # and the other way round
+
+
 def docs_title(doc) -> str:
     return doc.page.title
 
