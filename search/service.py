@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, replace
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from home import viewer
+
 from .engines import Scope, TextQuery, engine
 from .entries import SECTIONS
 from .facets import FACETS, FacetCounts, facet_counts, valid_year
@@ -27,6 +29,12 @@ SORTS = ("relevance", "date")
 MAX_PER_PAGE = 100
 MAX_NUMBER_HITS = 200
 MIN_TYPO_LENGTH = 5
+# Columns only matching reads: a result line never needs them, and on PostgreSQL most of them
+# live out of line (each one read would be another lookup).
+INDEX_ONLY = (
+    "marked_title", "folded_title", "marked_text", "folded_text",
+    "folded_vector", "marked_vector", "title_vector",
+)  # fmt: skip
 
 
 @dataclass
@@ -62,14 +70,14 @@ def visible_entries(user) -> QuerySet:
     if user.is_superuser:
         return entries
     allowed = SearchEntry.allowed_groups.through.objects.filter(
-        searchentry_id=OuterRef("pk"), group_id__in=user.groups.values("pk")
+        searchentry_id=OuterRef("pk"), group_id__in=viewer.group_ids(user)
     )
     return entries.filter(Q(restricted=False) | Exists(allowed))
 
 
 def _scope(user, filters: dict[str, str] | None = None, exclude_ids=()) -> Scope:
     """What ``visible_entries(user)`` and the filters mean, for an engine outside the database."""
-    groups = None if user.is_superuser else tuple(user.groups.values_list("pk", flat=True))
+    groups = None if user.is_superuser else viewer.group_ids(user)
     return Scope(allowed_groups=groups, filters=dict(filters or {}), exclude_ids=tuple(exclude_ids))
 
 
@@ -303,7 +311,7 @@ def _ranked(
 
 
 def _hits(ids: list[int], parsed: ParsedQuery) -> list[Hit]:
-    entries = SearchEntry.objects.in_bulk(ids)
+    entries = SearchEntry.objects.defer(*INDEX_ONLY).in_bulk(ids)
     terms = set(parsed.folded) | {word for phrase in parsed.phrases for word in phrase.folded}
     hits = []
     for pk in ids:
@@ -342,7 +350,7 @@ def autocomplete(user, prefix: str, limit: int = 8) -> list[SearchEntry]:
             ids += search_engine.ranked_ids(
                 others, text, by_date=False, limit=limit - len(ids), offset=0, scope=scope
             )
-    entries = SearchEntry.objects.in_bulk(ids)
+    entries = SearchEntry.objects.defer(*INDEX_ONLY, "display_text").in_bulk(ids)
     return [entries[pk] for pk in ids]
 
 
