@@ -589,12 +589,14 @@ def free_port() -> int:
 
 
 @pytest.mark.django_db
-def test_service_with_an_unreachable_cluster_answers_like_the_database(settings, user_for):
+@pytest.mark.parametrize("kind", ["elasticsearch", "opensearch"])
+def test_service_with_an_unreachable_cluster_answers_like_the_database(settings, user_for, kind):
     from search.service import search
 
     member = user_for("member")
     expected = [hit.entry.pk for hit in search(member, "quy chế làm việc").hits]
     settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{free_port()}"
+    settings.SEARCH_CLUSTER = kind
     assert [hit.entry.pk for hit in search(member, "quy chế làm việc").hits] == expected
     assert expected
 

@@ -5,7 +5,6 @@ index body, documents, deletes, searches and bulk lines as for Elasticsearch.
 """
 
 import json
-import socket
 
 import pytest
 from opensearchpy import OpenSearch
@@ -146,24 +145,6 @@ def test_bulk_sends_every_entry_as_ndjson(cluster):
     }
     assert all(action["index"]["_index"] == "idx" for action in actions)
     assert all("title" in document for document in documents)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.mark.django_db
-def test_unreachable_opensearch_falls_back_to_the_database(settings, user_for):
-    from search.service import search
-
-    member = user_for("member")
-    expected = [hit.entry.pk for hit in search(member, "quy chế làm việc").hits]
-    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{_free_port()}"
-    settings.SEARCH_CLUSTER = "opensearch"
-    assert [hit.entry.pk for hit in search(member, "quy chế làm việc").hits] == expected
-    assert expected
 
 
 def test_connection_errors_are_among_the_handled_errors():
