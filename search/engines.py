@@ -233,12 +233,11 @@ class PostgresEngine:
         weighted vector, read only when the title tiers did not fill the page."""
         from django.contrib.postgres.search import SearchRank
 
-        expression = self._expression(
-            query.groups, query.phrases, query.match_all, query.prefix_last
-        )
-        in_title = Q(title_vector=self._search_query(expression))
-        title_rank = SearchRank(F("title_vector"), self._search_query(expression), normalization=1)
-        body_rank = SearchRank(F("folded_vector"), self.folded(query), weights=[0.1, 0.2, 0.4, 1.0])
+        folded = self.folded(query)
+        in_title = Q(title_vector=folded)  # the same words, in the title vector only
+        # ts_rank over the title, divided by 1 + log(length): shorter titles first among equals
+        title_rank = SearchRank(F("title_vector"), folded, normalization=1)
+        body_rank = SearchRank(F("folded_vector"), folded, weights=[0.1, 0.2, 0.4, 1.0])
         # a title match is a match: its words are the first words of the folded vector
         body = entries.filter(self.condition(query)).exclude(in_title)
         if not query.marked_groups:
