@@ -596,6 +596,9 @@ class ElasticsearchEngine:
             return entries.none()
         return entries.filter(self.condition(query, scope=scope))
 
+    def any_match(self, entries: QuerySet, query: TextQuery, *, scope: Scope | None = None):
+        return self.filter(entries, query, scope=scope).exists()
+
     def ranked_ids(
         self,
         entries: QuerySet,

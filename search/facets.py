@@ -4,13 +4,27 @@ Each facet counts the matches that pass every *other* selected filter (so choosi
 still shows the other types' counts). Done naively that is one query per facet, each
 running the full-text match again; here the matches are computed once, in a common table
 expression, and the count and the six facets are grouped from it in a single statement.
+
+Counting is exact up to ``SEARCH_EXACT_COUNT_LIMIT`` matches (10,000). Above that, which
+only happens in an index larger than the limit, the counts are estimated from a random
+sample of the index (``SearchEntry.sample_bucket``) big enough to hold about that many
+entries, and say so: a word found in most documents ("Đảng bộ", "công việc") matches
+96,000 of 100,000, and counting them exactly (visiting every match, grouping it six
+ways) took longer than everything else the search does. This is what large search
+engines do too ("khoảng 96.000 kết quả"); the results and their order are unaffected.
 """
 
+import math
+import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+
+from .models import SAMPLE_BUCKETS, SAMPLE_INDEXED, SearchEntry
 
 COLUMNS = {  # facet name -> column of SearchEntry (and field of the Elasticsearch index)
     "section": "section",
@@ -27,6 +41,57 @@ FACETS = tuple(COLUMNS)
 class FacetCounts:
     total: int = 0
     values: dict[str, dict[str, int]] = field(default_factory=dict)
+    matched: int = 0  # matches before the filters
+    total_estimated: bool = False
+    values_estimated: bool = False
+
+
+INDEX_SIZE_SECONDS = 600
+
+
+def exact_limit() -> int:
+    return getattr(settings, "SEARCH_EXACT_COUNT_LIMIT", 10_000)
+
+
+def sample_share(limit: int) -> int:
+    """How many of the ``SAMPLE_BUCKETS`` buckets to count: about ``limit`` entries of the
+    index, at most the indexed ones (``SAMPLE_INDEXED``: 10 %), at least one; all of them when
+    the index is no larger than the limit, so counts there are always exact.
+    """
+    size = _index_size()
+    if size <= limit:
+        return SAMPLE_BUCKETS
+    return max(1, min(SAMPLE_INDEXED, SAMPLE_BUCKETS * limit // size))
+
+
+def _index_size() -> int:
+    """The number of entries, roughly: it only chooses the sample's size, so a value up to
+    ten minutes old does."""
+    return cache.get_or_set("search:index-size", _count_entries, INDEX_SIZE_SECONDS)
+
+
+def _count_entries() -> int:
+    if connection.vendor == "postgresql":
+        # the planner's row count, kept by ANALYZE and autovacuum: no scan of the table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT reltuples FROM pg_class WHERE oid = %s::regclass",
+                [SearchEntry._meta.db_table],
+            )
+            row = cursor.fetchone()
+        if row and row[0] >= 0:
+            return int(row[0])
+    return SearchEntry.objects.count()
+
+
+def round_estimate(value: float) -> int:
+    """An estimate to two significant figures (96,312 -> 96,000), never 0 for a seen value."""
+    if value <= 0:
+        return 0
+    if value < 100:
+        return max(1, round(value))
+    step = 10 ** (int(math.log10(value)) - 1)
+    return int(round(value / step) * step)
 
 
 def valid_year(value: str) -> bool:
@@ -49,6 +114,32 @@ def _condition(name: str, value: str) -> tuple[str, list]:
     return f"{column} = %s", [value]
 
 
+def apply_filter(entries: QuerySet, name: str, value: str) -> QuerySet:
+    if name == "section":
+        return entries.filter(section=value)
+    if name == "type":
+        return entries.filter(doc_type=value)
+    if name == "issuer":
+        # a code, not a pattern: "TU|.*" or "([" must match nothing, not everything or crash
+        code = re.escape(value)
+        return entries.filter(Q(issuers=value) | Q(issuers__regex=rf"(^| ){code}( |$)"))
+    if name == "field":
+        return entries.filter(field=value)
+    if name == "year":
+        return entries.filter(year=int(value)) if valid_year(value) else entries.none()
+    if name == "validity":
+        return entries.filter(validity=value)
+    return entries
+
+
+def filtered(entries: QuerySet, filters: dict[str, str], skip: str = "") -> QuerySet:
+    """``entries`` narrowed by the selected facet values (the ORM twin of ``_where``)."""
+    for name, value in filters.items():
+        if name != skip and value:
+            entries = apply_filter(entries, name, value)
+    return entries
+
+
 def _where(filters: dict[str, str], skip: str = "") -> tuple[str, list]:
     parts, params = ["1 = 1"], []
     for name, value in filters.items():
@@ -59,7 +150,41 @@ def _where(filters: dict[str, str], skip: str = "") -> tuple[str, list]:
     return " AND ".join(parts), params
 
 
-def facet_counts(matched: QuerySet, filters: dict[str, str], names=FACETS) -> FacetCounts:
+def facet_counts(
+    matched: QuerySet, filters: dict[str, str], names=FACETS, *, limit: int | None = None
+) -> FacetCounts:
+    """The count and the facets of ``matched`` under ``filters``: exact up to ``limit``
+    matches, estimated from a sample above (see the module's docstring)."""
+    limit = exact_limit() if limit is None else limit
+    share = sample_share(limit)
+    if share < SAMPLE_BUCKETS:
+        sampled = _count(matched.filter(sample_bucket__lt=share), filters, names)
+        scale = SAMPLE_BUCKETS / share
+        if sampled.matched * scale >= limit:
+            return _scaled(sampled, scale, matched, filters, limit)
+    return _count(matched, filters, names)
+
+
+def _scaled(sampled: FacetCounts, scale: float, matched, filters, limit) -> FacetCounts:
+    estimate = FacetCounts(
+        matched=round_estimate(sampled.matched * scale),
+        total=round_estimate(sampled.total * scale),
+        total_estimated=True,
+        values_estimated=True,
+        values={
+            name: {value: round_estimate(count * scale) for value, count in values.items()}
+            for name, values in sampled.values.items()
+        },
+    )
+    if filters and estimate.total < limit:
+        # a narrow filter over a broad query: few results, so count them (a sample of a
+        # few dozen would be off by half)
+        estimate.total = filtered(matched, filters).count()
+        estimate.total_estimated = False
+    return estimate
+
+
+def _count(matched: QuerySet, filters: dict[str, str], names) -> FacetCounts:
     try:
         base_sql, base_params = matched.values(*COLUMNS.values()).query.sql_with_params()
     except EmptyResultSet:
@@ -70,7 +195,9 @@ def facet_counts(matched: QuerySet, filters: dict[str, str], names=FACETS) -> Fa
     else:
         rows = _union(base_sql, base_params, filters, names)
     for name, value, count in rows:
-        if name == "count":
+        if name == "matched":
+            counts.matched = count
+        elif name == "count":
             counts.total = count
         elif name == "issuer":
             issuers = counts.values[name]
@@ -85,7 +212,10 @@ def _union(base_sql, base_params, filters, names) -> list[tuple[str, str, int]]:
     """The count and each facet as a ``GROUP BY`` over the matches computed once."""
     quote = connection.ops.quote_name
     where, params = _where(filters)
-    selects = [f"SELECT 'count', '', COUNT(*) FROM m WHERE {where}"]
+    selects = [
+        "SELECT 'matched', '', COUNT(*) FROM m",
+        f"SELECT 'count', '', COUNT(*) FROM m WHERE {where}",
+    ]
     for name in names:
         column = quote(COLUMNS[name])
         where, values = _where(filters, skip=name)
@@ -118,11 +248,12 @@ def _grouping_sets(base_sql, base_params, filters, names) -> list[tuple[str, str
         params += values
     columns = [quote(COLUMNS[name]) for name in names]
     sets = [
+        "()",
         "(ok_count)",
         *(f"({column}, ok_{name})" for column, name in zip(columns, names, strict=True)),
     ]
     selected = ["ok_count", *(f"ok_{name}" for name in names), *columns]
-    selected += [f"GROUPING({column})" for column in columns]
+    selected += ["GROUPING(ok_count)", *(f"GROUPING({column})" for column in columns)]
     sql = (
         f"SELECT {', '.join(selected)}, COUNT(*) FROM (SELECT m.*, {', '.join(flags)} "
         f"FROM ({base_sql}) m) AS flagged GROUP BY GROUPING SETS ({', '.join(sets)})"
@@ -133,14 +264,12 @@ def _grouping_sets(base_sql, base_params, filters, names) -> list[tuple[str, str
     width = len(names)
     found = []
     for row in rows:
-        ok, values, grouped, count = (
-            row[: width + 1],
-            row[width + 1 : 2 * width + 1],
-            row[2 * width + 1 : -1],
-            row[-1],
-        )
-        if all(grouped):  # the (ok_count) set
-            if ok[0]:
+        ok, values = row[: width + 1], row[width + 1 : 2 * width + 1]
+        count_grouped, grouped, count = row[2 * width + 1], row[2 * width + 2 : -1], row[-1]
+        if all(grouped):
+            if count_grouped:  # the () set: every match
+                found.append(("matched", "", count))
+            elif ok[0]:  # the (ok_count) set: the matches passing every filter
                 found.append(("count", "", count))
             continue
         index = grouped.index(0)

@@ -8,13 +8,23 @@ unpublish and delete. Each entry keeps:
   (no marks, đ→d) — matching uses the folded text, ranking rewards marked matches;
 * the groups allowed to see the page (the twin of ``home.visibility``), so the permission
   filter is part of the query and counts and facets never include what the user may not see;
-* the facets (section, type, issuer, field, year, validity) and what a result line shows.
+* the facets (section, type, issuer, field, year, validity) and what a result line shows;
+* a random sample bucket, to estimate counts over very many matches.
 """
+
+import random
 
 from django.contrib.auth.models import Group
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from wagtail.models import Page
+
+SAMPLE_BUCKETS = 100
+SAMPLE_INDEXED = 10  # buckets below this have their own index (migration 0004)
+
+
+def random_bucket() -> int:
+    return random.randrange(SAMPLE_BUCKETS)
 
 
 class SearchEntry(models.Model):
@@ -36,6 +46,10 @@ class SearchEntry(models.Model):
     date = models.DateField(null=True, blank=True, db_index=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True)
     validity = models.CharField(max_length=20, blank=True, db_index=True)
+    # A random share of the index (entries with a bucket below k are k % of it), from which
+    # counts and facets are estimated when a query matches too much to count exactly
+    # (``search.facets``); indexed per database by migration 0004.
+    sample_bucket = models.PositiveSmallIntegerField(default=random_bucket)
 
     marked_title = models.TextField(blank=True)
     folded_title = models.TextField(blank=True)

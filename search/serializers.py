@@ -24,6 +24,10 @@ def response_dict(response: SearchResponse) -> dict:
         "page": response.page,
         "per_page": response.per_page,
         "num_pages": response.num_pages,
+        "has_next": response.has_next,
+        # true above SEARCH_EXACT_COUNT_LIMIT matches: "count" and the facet counts are then
+        # estimates (two significant figures), and "num_pages" with them; "has_next" is exact
+        "estimated": {"count": response.count_estimated, "facets": response.facets_estimated},
         "sort": response.sort,
         "results": [result_dict(hit) for hit in response.hits],
         "facets": response.facets,

@@ -8,7 +8,6 @@ all the words together find nothing, documents with any of them are shown instea
 word that appears nowhere is matched with the known words one letter away from it.
 """
 
-import re
 from dataclasses import dataclass, field, replace
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
@@ -18,7 +17,7 @@ from home import viewer
 
 from .engines import Scope, TextQuery, engine
 from .entries import SECTIONS
-from .facets import FACETS, FacetCounts, facet_counts, valid_year
+from .facets import FACETS, FacetCounts, facet_counts, filtered
 from .highlight import highlight, snippet
 from .models import SearchEntry, SearchTerm
 from .numbers import matches
@@ -56,6 +55,10 @@ class SearchResponse:
     matched_any: bool = False
     message: str = ""
     suggestion: str = ""
+    # above ``facets.exact_limit()`` matches the counts are estimates (``search.facets``)
+    count_estimated: bool = False
+    facets_estimated: bool = False
+    has_next: bool = False
 
     @property
     def num_pages(self) -> int:
@@ -79,31 +82,6 @@ def _scope(user, filters: dict[str, str] | None = None, exclude_ids=()) -> Scope
     """What ``visible_entries(user)`` and the filters mean, for an engine outside the database."""
     groups = None if user.is_superuser else viewer.group_ids(user)
     return Scope(allowed_groups=groups, filters=dict(filters or {}), exclude_ids=tuple(exclude_ids))
-
-
-def _apply_filter(entries: QuerySet, name: str, value: str) -> QuerySet:
-    if name == "section":
-        return entries.filter(section=value)
-    if name == "type":
-        return entries.filter(doc_type=value)
-    if name == "issuer":
-        # a code, not a pattern: "TU|.*" or "([" must match nothing, not everything or crash
-        code = re.escape(value)
-        return entries.filter(Q(issuers=value) | Q(issuers__regex=rf"(^| ){code}( |$)"))
-    if name == "field":
-        return entries.filter(field=value)
-    if name == "year":
-        return entries.filter(year=int(value)) if valid_year(value) else entries.none()
-    if name == "validity":
-        return entries.filter(validity=value)
-    return entries
-
-
-def _filtered(entries: QuerySet, filters: dict[str, str], skip: str = "") -> QuerySet:
-    for name, value in filters.items():
-        if name != skip and value:
-            entries = _apply_filter(entries, name, value)
-    return entries
 
 
 def _vocabulary(lengths: list[int]) -> list[str]:
@@ -147,7 +125,7 @@ def _presence(visible: QuerySet, search_engine, scope=None):
 
     def present(term: str) -> bool:
         text = TextQuery(groups=((term,),), phrases=())
-        return search_engine.filter(visible, text, scope=scope).exists()
+        return search_engine.any_match(visible, text, scope=scope)
 
     return present
 
@@ -191,12 +169,18 @@ def _facets(counts: FacetCounts, filters: dict[str, str]) -> dict[str, list[dict
     facets = {}
     for name, values in counts.values.items():
         label = labels.get(name, str)
+        chosen = filters.get(name)
+        if chosen:
+            # the matches counted under a chosen value are the results themselves; and the
+            # chosen value stays listed (and selected) even when nothing or no sampled
+            # entry has it
+            values = {**values, chosen: counts.total}
         facets[name] = [
             {
                 "value": value,
                 "label": label(value),
                 "count": count,
-                "selected": filters.get(name) == value,
+                "selected": chosen == value,
             }
             for value, count in sorted(values.items(), key=lambda item: (-item[1], item[0]))
         ]
@@ -256,26 +240,31 @@ def _search_ids(user, parsed, search_engine, filters, response, with_facets) -> 
         matched = _matches(visible, search_engine, text, number_ids, scope)
         counts = facet_counts(matched, filters, facet_names)
         response.matched_any = True
-    results = _filtered(matched, filters)
+    results = filtered(matched, filters)
     response.count = counts.total
+    response.count_estimated = counts.total_estimated
     if with_facets:
         response.facets = _facets(counts, filters)
+        response.facets_estimated = counts.values_estimated
     offset = (page - 1) * per_page
+    # with an estimated count, whether there is a next page is known by asking for one more
+    wanted = per_page + 1 if counts.total_estimated else per_page
     if sort == "date":
         ids = list(
             # undated pages (a Chỉ thị 05 topic, a standard page) last on every database:
             # PostgreSQL puts NULLs first in a plain descending order
             results.order_by(F("date").desc(nulls_last=True), "-pk").values_list("pk", flat=True)[
                 offset:
-            ][:per_page]
+            ][:wanted]
         )
     else:
         ranked_scope = replace(scope, filters=filters)
-        candidates = _filtered(visible, filters)
+        candidates = filtered(visible, filters)
         ids = _ranked(
-            results, candidates, search_engine, text, number_ids, offset, per_page, ranked_scope
+            results, candidates, search_engine, text, number_ids, offset, wanted, ranked_scope
         )
-    return ids
+    response.has_next = len(ids) > per_page if counts.total_estimated else page < response.num_pages
+    return ids[:per_page]
 
 
 def _matches(visible: QuerySet, search_engine, text: TextQuery, number_ids: list[int], scope=None):

@@ -222,6 +222,8 @@ WAGTAILSEARCH_BACKENDS = {
     # The Vietnamese index behind every user-facing search channel (search/README in docs).
     "vietnamese": {"BACKEND": "search.backend"},
 }
+# Above this many matches, counts and facets are estimated from a sample (docs/search.md).
+SEARCH_EXACT_COUNT_LIMIT = env_int("SEARCH_EXACT_COUNT_LIMIT", 10_000)
 # "opensearch" when ELASTICSEARCH_URL is an OpenSearch 2 cluster (its own client, opensearch-py).
 SEARCH_CLUSTER = env_str("SEARCH_CLUSTER", "elasticsearch").lower()
 if ELASTICSEARCH_URL:

@@ -87,3 +87,42 @@ def test_search_leaves_the_planner_settings_as_they_were(member, four_tiers):
     search(member, "bàn giao Omikron")
     autocomplete(member, "bàn")
     assert settings() == before
+
+
+@pytest.fixture
+def many_tiers(db):
+    """Several documents per tier for "bàn giao Omikron", titles of different lengths."""
+    tiers = {
+        1: [  # every word in the title, the marked words somewhere
+            {"title": "Bàn giao Omikron", "body": "Nội dung khác."},
+            {"title": "Biên bản bàn giao Omikron của năm nay", "body": "Nội dung khác."},
+            {"title": "Ban giao Omikron lần hai", "body": "Việc bàn giao đã xong."},
+        ],
+        2: [{"title": "Thông báo Omikron", "body": "Việc bàn giao hồ sơ."}],
+        3: [
+            {"title": "Ban giao Omikron", "body": "Nội dung khác."},
+            {"title": "Ban giao Omikron ba bốn năm", "body": "Nội dung khác."},
+        ],
+        4: [{"title": "Thông báo Omikron khác", "body": "Ban giao lưu văn nghệ."}],
+    }
+    return {tier: import_docs(*records) for tier, records in tiers.items()}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL reads tiers in chunks")
+@pytest.mark.parametrize("chunks", [((1, 1), (1, 1)), ((1, 1), (1, 2)), ((1, 2), (2, 4))])
+def test_title_matches_read_in_chunks_keep_the_order(member, many_tiers, chunks, monkeypatch):
+    """The marked words are checked on the first title matches only, then on more, then in
+    SQL: whichever answers, the order and the pages are the same."""
+    from search.engines import _MarkedTiers
+
+    reference = _ids(member, "bàn giao Omikron", per_page=100)  # one chunk holds them all
+    position = {page_id: index for index, page_id in enumerate(reference)}
+    for tier, pages in many_tiers.items():  # the tiers, in order
+        for page in pages:
+            assert sum(len(many_tiers[t]) for t in many_tiers if t < tier) <= position[page.pk]
+    monkeypatch.setattr(_MarkedTiers, "CHUNKS", chunks)
+    for per_page in (1, 2, 3, 100):
+        seen = []
+        for page in range(1, len(reference) // per_page + 2):
+            seen += _ids(member, "bàn giao Omikron", per_page=per_page, page=page)
+        assert seen == reference

@@ -46,7 +46,8 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps(result, ensure_ascii=False))
             return
-        self.stdout.write(_("%(count)s kết quả") % {"count": result["count"]})
+        template = _("khoảng %(count)s kết quả") if result["estimated"]["count"] else None
+        self.stdout.write((template or _("%(count)s kết quả")) % {"count": result["count"]})
         for rank, item in enumerate(result["results"], start=1):
             number = f"{item['number']} " if item["number"] else ""
             self.stdout.write(f"{rank:>3}. {number}{item['title']}  ({item['url']})")
