@@ -1,5 +1,6 @@
-"""Admin URLs answered by our views (``home.admin_visibility``): filtered reports, and a
-page's history that can be exported.
+"""Admin URLs answered by our views (``home.admin_visibility``, ``home.admin_exports``):
+filtered reports, a page's history that can be exported, the site history's export in
+local time, the Sites listing with Vietnamese headings (``home.admin_sites``).
 
 Included in ``intranet.urls`` before Wagtail's admin URLs, so these paths reach the filtered
 views first; the URL names stay Wagtail's (``wagtailadmin_reports:...`` reverse to the same
@@ -14,8 +15,9 @@ from django.urls import path
 from django.views.decorators.cache import never_cache
 from wagtail.admin.auth import require_admin_access
 
+from .admin_exports import ExportablePageHistoryView, SiteHistoryView
+from .admin_sites import sites
 from .admin_visibility import (
-    ExportablePageHistoryView,
     VisibleLockedPagesView,
     VisiblePageTypesUsageReportView,
     admin_not_found,
@@ -36,6 +38,15 @@ def _admin_view(view):
 urlpatterns = [
     # A page's history, with CSV/XLSX export of its audit log.
     path("pages/<int:page_id>/history/", _admin_view(ExportablePageHistoryView.as_view())),
+    # The site history, its export in local time.
+    path("reports/site-history/", _admin_view(SiteHistoryView.as_view())),
+    path(
+        "reports/site-history/results/",
+        _admin_view(SiteHistoryView.as_view(results_only=True)),
+    ),
+    # Settings → Sites, its headings in Vietnamese.
+    path("sites/", _admin_view(sites.index_view)),
+    path("sites/results/", _admin_view(sites.index_results_view)),
     path("reports/locked/", _admin_view(VisibleLockedPagesView.as_view())),
     path(
         "reports/locked/results/",

@@ -31,8 +31,6 @@ from django.db.models import Count, F, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.cache import add_never_cache_headers
-from django.utils.functional import cached_property
-from django.utils.translation import gettext_lazy
 from django.views.defaults import page_not_found
 from wagtail.admin.mail import (
     GroupApprovalTaskStateSubmissionEmailNotifier,
@@ -47,11 +45,8 @@ from wagtail.admin.views.home import (
     UserObjectsInWorkflowModerationPanel,
     WorkflowObjectsToModeratePanel,
 )
-from wagtail.admin.views.mixins import SpreadsheetExportMixin
-from wagtail.admin.views.pages.history import PageHistoryView
 from wagtail.admin.views.reports.locked_pages import LockedPagesView
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
-from wagtail.admin.widgets.button import HeaderButton
 from wagtail.models import (
     Page,
     TaskState,
@@ -390,51 +385,3 @@ def install_notifiers() -> None:
         notifier = _notifiers.setdefault(uid, notifier_class())
         signal.disconnect(sender=sender, dispatch_uid=uid)
         signal.connect(notifier, sender=sender, dispatch_uid=uid)
-
-
-# --------------------------------------------------------------------------------------------
-# A page's history, exportable
-
-
-class ExportablePageHistoryView(SpreadsheetExportMixin, PageHistoryView):
-    """Wagtail's page history with CSV/XLSX export (``?export=csv`` / ``?export=xlsx``).
-
-    Same URL, permission and filters as Wagtail's view; the middleware above already answers
-    404 for a page the user may not see. One row per entry: action, its message, the
-    comment (a reviewer's when sending back), the user, the time (UTC, as in Wagtail's
-    site history export).
-    """
-
-    list_export = ["action_label", "message", "comment", "user_display_name", "timestamp"]
-    export_headings = {
-        "action_label": gettext_lazy("Thao tác"),
-        "message": gettext_lazy("Nội dung"),
-        "comment": gettext_lazy("Ý kiến"),
-        "user_display_name": gettext_lazy("Người thực hiện"),
-        "timestamp": gettext_lazy("Thời gian (UTC)"),
-    }
-
-    def get_filename(self):
-        return f"lich-su-trang-{self.object.pk}"
-
-    def to_row_dict(self, item):
-        from wagtail.log_actions import registry
-
-        item.action_label = str(registry.get_action_label(item.action))
-        return super().to_row_dict(item)
-
-    @cached_property
-    def header_buttons(self):
-        buttons = list(super().header_buttons)
-        for fmt, label in (("xlsx", gettext_lazy("Xuất Excel")), ("csv", gettext_lazy("Xuất CSV"))):
-            query = self.request.GET.copy()
-            query["export"] = fmt
-            buttons.append(
-                HeaderButton(label=label, url=f"?{query.urlencode()}", icon_name="download")
-            )
-        return buttons
-
-    def render_to_response(self, context, **response_kwargs):
-        if self.is_export:
-            return self.as_spreadsheet(self.object_list, self.request.GET.get("export"))
-        return super().render_to_response(context, **response_kwargs)

@@ -322,6 +322,18 @@ def test_users_list_in_vietnamese(client_for):
     )
 
 
+@pytest.mark.parametrize("url", ["/admin/sites/", "/admin/sites/results/"])
+def test_sites_list_in_vietnamese(client_for, url):
+    """Wagtail heads three columns with their field names ("Port", "Site name", "Root
+    page"), untranslatable; ``home.admin_sites`` heads them with the translated ones."""
+    response = client_for("administrator").get(url)
+    assert response.status_code == 200
+    text = visible_text(response.content.decode())
+    assert not [s for s in ("Port", "Site name", "Root page") if s in text]
+    for heading in ("Trang web", "Cổng", "Tên trang web", "Trang gốc", "Mặc định?"):
+        assert heading in text, heading
+
+
 def test_relative_times_read_in_vietnamese(client_for, edited_page):
     """Wagtail's 'just now' depends on Django's timesince strings, which we translate too."""
     html = client_for("editor").get(f"/admin/pages/{edited_page.get_parent().id}/").content
