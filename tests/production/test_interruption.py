@@ -6,13 +6,20 @@ third document's page exists but before its groups and revision; in the extracti
 once the attachment's text is stored but before the search entry is written.
 """
 
+from datetime import timedelta
+from io import StringIO
 from unittest import mock
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 from wagtail.models import Page, Revision
 
 from regulations import importer
+from regulations.management.commands.resume_extractions import Command as ResumeCommand
 from regulations.models import DocumentAttachment, DocumentRelation, PartyDocumentPage
 from regulations.tasks import extract_attachment_text
 from search.models import SearchEntry
@@ -125,3 +132,63 @@ def test_interrupted_extraction_leaves_the_attachment_pending_and_a_rerun_comple
     # Running it once more gives the same result.
     assert extract_attachment_text.call(attachment.pk) == DocumentAttachment.Extraction.DONE
     assert searchable() == 1
+
+
+@pytest.fixture
+def queued_in_the_database(settings):
+    """Tasks go through django-tasks' table, as in production (tests run them at once)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def _attachment(title: str) -> DocumentAttachment:
+    document = PartyDocumentPage.objects.live().filter(confidentiality="").order_by("pk").first()
+    attachment = DocumentAttachment(page=document, title=title, sort_order=9)
+    attachment.file.save("phu-luc.pdf", ContentFile(make_pdf(["PHỤ LỤC"])), save=False)
+    attachment.save()
+    return attachment
+
+
+def _resume(*args) -> str:
+    out = StringIO()
+    call_command("resume_extractions", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_resume_extractions_closes_dead_workers_tasks_and_queues_each_pending_file_once(
+    queued_in_the_database,
+):
+    ours = DBTaskResult.objects.filter(task_path=extract_attachment_text.module_path)
+    ours.delete()
+    dead, alive, waiting, forgotten = (
+        _attachment(title) for title in ("Chết", "Đang chạy", "Đang chờ", "Bị quên")
+    )
+    ours.delete()  # saving queues an extraction (on commit, which tests never reach)
+    started = {dead: timezone.now() - timedelta(hours=3), alive: timezone.now()}
+    for attachment, when in started.items():
+        extract_attachment_text.enqueue(attachment.pk)
+        ours.filter(args_kwargs__args=[attachment.pk]).update(
+            status=TaskResultStatus.RUNNING, started_at=when
+        )
+    extract_attachment_text.enqueue(waiting.pk)
+
+    assert "1" in _resume("--dry-run") and ours.count() == 3  # says, changes nothing
+    out = _resume()
+    assert out.strip() == "Đã đóng 1 tác vụ mất tiến trình và đưa 2 tệp vào hàng đợi."
+    failed = ours.get(status=TaskResultStatus.FAILED)
+    assert failed.args_kwargs["args"] == [dead.pk] and "WorkerLost" in failed.exception_class_path
+    ready = ours.filter(status=TaskResultStatus.READY)
+    assert sorted(row.args_kwargs["args"][0] for row in ready) == sorted(
+        [dead.pk, waiting.pk, forgotten.pk]
+    )
+    # Again: nothing more to close or queue.
+    assert _resume().strip() == "Đã đóng 0 tác vụ mất tiến trình và đưa 0 tệp vào hàng đợi."
+    assert ours.count() == 5
+
+
+def test_resume_extractions_explains_itself_and_refuses_a_bad_age():
+    parser = ResumeCommand().create_parser("manage.py", "resume_extractions")
+    help_text = " ".join(parser.format_help().split())  # argparse wraps lines
+    assert "--stale-minutes" in help_text and "--dry-run" in help_text
+    assert "hàng đợi" in help_text
+    with pytest.raises(CommandError, match="--stale-minutes"):
+        _resume("--stale-minutes", "0")
