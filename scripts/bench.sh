@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Search benchmark on a throwaway database (`make bench`): SQLite, then PostgreSQL when
-# BENCH_POSTGRES_URL (a server URL, default the local one) answers. Sizes: BENCH_SIZES.
+# BENCH_POSTGRES_URL (a server URL, default the local one) answers. Sizes: BENCH_SIZES;
+# BENCH_DATABASES="postgresql" (or "sqlite") measures one of them only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
@@ -15,9 +16,12 @@ run() {
 echo "## $(date -u +%Y-%m-%d) on $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m)"
 workdir=$(mktemp -d)
 trap 'rm -rf "$workdir"' EXIT
-DATABASE_URL="sqlite:///$workdir/bench.sqlite3" run
+DATABASES=${BENCH_DATABASES:-sqlite postgresql}
+if [[ " $DATABASES " == *" sqlite "* ]]; then
+  DATABASE_URL="sqlite:///$workdir/bench.sqlite3" run
+fi
 server=${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}
-if psql -q "$server/postgres" -c "SELECT 1" >/dev/null 2>&1; then
+if [[ " $DATABASES " == *" postgresql "* ]] && psql -q "$server/postgres" -c "SELECT 1" >/dev/null 2>&1; then
   psql -q "$server/postgres" -c "DROP DATABASE IF EXISTS intranet_bench" -c "CREATE DATABASE intranet_bench"
   DATABASE_URL="$server/intranet_bench" run
 fi

@@ -54,14 +54,15 @@ def exact_limit() -> int:
 
 
 def sample_share(limit: int) -> int:
-    """How many of the ``SAMPLE_BUCKETS`` buckets to count: about ``limit`` entries of the
-    index, at most the indexed ones (``SAMPLE_INDEXED``: 10 %), at least one; all of them when
-    the index is no larger than the limit, so counts there are always exact.
+    """How many of the ``SAMPLE_BUCKETS`` buckets to count: about ``limit / 2`` entries of the
+    index (5,000: a count of 99,000 is then within about 1.5 %), at most the indexed ones
+    (``SAMPLE_INDEXED``: 10 %), at least one; all of them when the index is no larger than
+    the limit, so counts there are always exact.
     """
     size = _index_size()
     if size <= limit:
         return SAMPLE_BUCKETS
-    return max(1, min(SAMPLE_INDEXED, SAMPLE_BUCKETS * limit // size))
+    return max(1, min(SAMPLE_INDEXED, SAMPLE_BUCKETS * (limit // 2) // size))
 
 
 def _index_size() -> int:

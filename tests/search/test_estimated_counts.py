@@ -53,7 +53,7 @@ def library(db, settings):
     sampled = [page.pk for index, page in enumerate(pages[:30]) if index % 3 == 0]
     SearchEntry.objects.filter(page_id__in=[*sampled, pages[30].pk]).update(sample_bucket=0)
     # a limit well below the index's size (the demo's pages and these), and below 100
-    settings.SEARCH_EXACT_COUNT_LIMIT = limit = SearchEntry.objects.count() // 5
+    settings.SEARCH_EXACT_COUNT_LIMIT = limit = SearchEntry.objects.count() // 4
     assert sample_share(limit) == SAMPLE_INDEXED and limit < 100
     return pages
 
