@@ -7,8 +7,8 @@ expression, and the count and the six facets are grouped from it in a single sta
 
 Counting is exact up to ``SEARCH_EXACT_COUNT_LIMIT`` matches (10,000). Above that, which
 only happens in an index larger than the limit, the counts are estimated from a random
-sample of the index (``SearchEntry.sample_bucket``) big enough to hold about that many
-entries, and say so: a word found in most documents ("Đảng bộ", "công việc") matches
+sample of the index (``SearchEntry.sample_bucket``) of about half that many entries, and
+say so: a word found in most documents ("Đảng bộ", "công việc") matches
 96,000 of 100,000, and counting them exactly (visiting every match, grouping it six
 ways) took longer than everything else the search does. This is what large search
 engines do too ("khoảng 96.000 kết quả"); the results and their order are unaffected.
