@@ -25,11 +25,6 @@ SCALE = SAMPLE_BUCKETS / SAMPLE_INDEXED  # the sample is the indexed buckets at 
 
 
 @pytest.fixture
-def member(user_for):
-    return user_for("member")
-
-
-@pytest.fixture
 def library(db, settings):
     """30 public documents with WORD, every third in the sample; 2 of them from 2019, outside
     it; and a secret one in the sample. Bucket 0 is sampled; bucket 50 is not."""

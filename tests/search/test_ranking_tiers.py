@@ -16,11 +16,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def member(user_for):
-    return user_for("member")
-
-
-@pytest.fixture
 def four_tiers(db):
     """One document per tier for the marked query "bàn giao Omikron"."""
     return import_docs(

@@ -17,11 +17,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def member(user_for):
-    return user_for("member")
-
-
-@pytest.fixture
 def thuongvu(user_for):
     return user_for("standing_committee")
 
