@@ -21,6 +21,10 @@ if [[ " $DATABASES " == *" sqlite "* ]]; then
   DATABASE_URL="sqlite:///$workdir/bench.sqlite3" run
 fi
 server=${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}
+# The local server is installed from Debian's packages and started when missing.
+if [[ " $DATABASES " == *" postgresql "* ]] && [ -z "${BENCH_POSTGRES_URL:-}" ]; then
+  scripts/services.sh postgres
+fi
 if [[ " $DATABASES " == *" postgresql "* ]] && psql -q "$server/postgres" -c "SELECT 1" >/dev/null 2>&1; then
   psql -q "$server/postgres" -c "DROP DATABASE IF EXISTS intranet_bench" -c "CREATE DATABASE intranet_bench"
   DATABASE_URL="$server/intranet_bench" run

@@ -17,8 +17,9 @@ WORKERS=${LOAD_WORKERS:-$(( $(nproc) * 2 + 1 ))}
 DB=${LOAD_DB:-intranet_load}
 PG=${LOAD_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}
 
-pg_isready -q -h 127.0.0.1 -p 5432 || { echo "PostgreSQL does not answer on 127.0.0.1:5432" >&2; exit 1; }
-redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null || { echo "Redis does not answer on 127.0.0.1:6379" >&2; exit 1; }
+# Installed from Debian's packages and started when missing (loopback only).
+scripts/services.sh postgres
+scripts/services.sh redis
 
 workdir=$(mktemp -d)
 gunicorn_pid=
