@@ -1,6 +1,6 @@
 """Who may act for a unit, what a unit received, acknowledgements and reminders.
 
-Every list here goes through ``home.visibility``: a unit whose members may not see a
+Every list here goes through ``core.visibility``: a unit whose members may not see a
 secret page never sees it in its inbox, and the Office's tables show only pages the
 Office user may see.
 """
@@ -16,59 +16,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from home import viewer
-from home.visibility import can_view_page, visible_pages
-from operations.freshness import content_changed
-from organisation import roles
-from organisation.models import Unit, UnitMembership
+from core.freshness import content_changed
+from core.visibility import can_view_page, visible_pages
+from organisation.models import UnitMembership
+from organisation.people import (
+    ACTING_ROLES,
+    is_office_staff,
+    may_act_for,
+    unit_ids_acting_for,
+    unit_ids_of,
+)
 
 from .models import AddressedToUnits, Delivery, Reminder
-
-ACTING_ROLES = (UnitMembership.Role.EDITOR, UnitMembership.Role.LEADER)
-
-
-def is_office_staff(user) -> bool:
-    """Office editors, reviewers, publishers and administrators follow the units' replies."""
-    if not user.is_authenticated:
-        return False
-    return user.is_superuser or viewer.in_any_group(user, roles.OFFICE_ROLES)
-
-
-def unit_ids_of(user) -> list[int]:
-    """Ids of the units the user belongs to, in any role (read once per request)."""
-    return [unit_id for unit_id, _role, _active in viewer.memberships(user)]
-
-
-def unit_ids_acting_for(user) -> list[int]:
-    """Ids of the active units for which the user may acknowledge and register."""
-    return [
-        unit_id
-        for unit_id, role, active in viewer.memberships(user)
-        if active and role in ACTING_ROLES
-    ]
-
-
-def units_of(user):
-    """Units the user belongs to, in any role."""
-    if not user.is_authenticated:
-        return Unit.objects.none()
-    return Unit.objects.filter(pk__in=unit_ids_of(user))
-
-
-def units_acting_for(user):
-    """Units for which the user may acknowledge and register (unit editor or leader)."""
-    if not user.is_authenticated:
-        return Unit.objects.none()
-    return Unit.objects.filter(pk__in=unit_ids_acting_for(user))
-
-
-def may_act_for(user, unit) -> bool:
-    """Asked before a write (acknowledgement, registration): read from the database."""
-    if not user.is_authenticated:
-        return False
-    return UnitMembership.objects.filter(
-        user_id=user.pk, unit=unit, unit__active=True, role__in=ACTING_ROLES
-    ).exists()
 
 
 @transaction.atomic

@@ -3,7 +3,6 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("don-vi-cua-toi/", views.my_unit, name="my_unit"),
     path("tiep-nhan/", views.office_overview, name="delivery_overview"),
     path("tiep-nhan/<int:delivery_id>/xac-nhan/", views.acknowledge, name="acknowledge"),
     path("tiep-nhan/van-ban/<int:page_id>/", views.delivery_status, name="delivery_status"),

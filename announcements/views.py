@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
-from home.exports import UnknownFormat, requested_format, table_response, unknown_format_response
-from home.listing import paginate
-from home.visibility import can_view_page
+from core.exports import UnknownFormat, requested_format, table_response, unknown_format_response
+from core.listing import paginate
+from core.visibility import can_view_page
+from organisation import people
 
 from . import services
 from .models import Delivery, Reminder
@@ -35,35 +36,8 @@ def _visible_page_or_404(user, page_id: int) -> Page:
 
 
 def _require_office(user) -> None:
-    if not services.is_office_staff(user):
+    if not people.is_office_staff(user):
         raise PermissionDenied
-
-
-@require_GET
-def my_unit(request):
-    """ "Việc của đơn vị": what is addressed to my units, registrations, deadlines."""
-    from emulation.services import unit_movements
-
-    units = list(services.units_of(request.user).order_by("name"))
-    acting = set(services.units_acting_for(request.user).values_list("pk", flat=True))
-    sections = []
-    for unit in units:
-        deliveries = services.with_documents(services.inbox(request.user, unit)[:50])
-        sections.append(
-            {
-                "unit": unit,
-                "may_act": unit.pk in acting,
-                "deliveries": deliveries,
-                "pending_count": sum(1 for d in deliveries if not d.is_acknowledged),
-                "movements": unit_movements(request.user, unit),
-            }
-        )
-    from .dashboard import unit_summary
-
-    movements = {section["unit"].pk: section["movements"] for section in sections}
-    summary = unit_summary(request.user, movements=movements)
-    context = {"sections": sections, "deadlines": summary["deadlines"] if summary else []}
-    return render(request, "units/my_unit.html", context)
 
 
 @require_POST
@@ -71,7 +45,7 @@ def acknowledge(request, delivery_id: int):
     delivery = get_object_or_404(Delivery.objects.select_related("unit", "page"), pk=delivery_id)
     if not can_view_page(request.user, delivery.page):
         raise Http404
-    if not services.may_act_for(request.user, delivery.unit):
+    if not people.may_act_for(request.user, delivery.unit):
         raise PermissionDenied(_("Bạn không có quyền xác nhận thay cho đơn vị này."))
     result = services.acknowledge(request.user, delivery)
     if result.already:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .services import is_office_staff
+from organisation.people import is_office_staff
 
 
 class OfficeMenuItem(MenuItem):

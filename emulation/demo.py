@@ -107,10 +107,8 @@ def _register(movement, unit_code: str, titles, commitments: str) -> None:
     )
 
 
-def movements() -> None:
-    from home.models import EmulationIndexPage
-
-    section = EmulationIndexPage.objects.first()
+def movements(section) -> None:
+    """The demo movements, under ``section`` (the emulation section page)."""
     today = timezone.localdate()
     year = today.year + 1 if today.month >= 10 else today.year
     open_movement = _movement(
@@ -178,6 +176,6 @@ def movements() -> None:
             _register(past, unit.code, ["Tập thể lao động xuất sắc"], "Số hóa 100% hồ sơ lưu trữ.")
 
 
-def load() -> None:
+def load(section) -> None:
     address_documents()
-    movements()
+    movements(section)

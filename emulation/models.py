@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
@@ -115,6 +116,14 @@ class EmulationMovementPage(AddressedToUnits, Page):
     class Meta:
         verbose_name = _("Phong trào thi đua")
         verbose_name_plural = _("Phong trào thi đua")
+
+    def search_parts(self) -> dict:
+        criteria = [block.value["name"] for block in self.criteria]
+        return {
+            "section": "emulation",
+            "date": self.registration_deadline,
+            "text": "\n".join([strip_tags(str(self.aims)), *criteria, *self.titles]),
+        }
 
     def registration_open(self, today: datetime.date | None = None) -> bool:
         """Registration is open up to and including the deadline day (Vietnam time)."""

@@ -8,8 +8,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from announcements.models import Delivery
-from announcements.services import is_office_staff, may_act_for, units_acting_for
-from home.visibility import can_view_page, visible_pages
+from core.visibility import can_view_page, visible_pages
+from organisation.people import is_office_staff, may_act_for, units_acting_for
 
 from .models import EmulationMovementPage, EmulationRegistration
 
@@ -90,7 +90,6 @@ def movement_context(user, movement) -> dict:
         r.unit_id: r
         for r in EmulationRegistration.objects.filter(movement=movement, unit__in=my_units)
     }
-    from home.models import NewsPage
     from regulations.models import PartyDocumentPage
 
     decision = None
@@ -100,7 +99,7 @@ def movement_context(user, movement) -> dict:
         ).first()
     return {
         "result_decision": decision,
-        "has_news": visible_pages(user, NewsPage.objects.filter(movement=movement)).exists(),
+        "has_news": visible_pages(user, movement.news.all()).exists(),
         "my_registrations": [(unit, registrations.get(unit.pk)) for unit in my_units],
         "registration_open": movement.registration_open(),
         "is_office": is_office_staff(user),

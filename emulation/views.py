@@ -6,9 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from announcements.services import units_acting_for
-from home.exports import UnknownFormat, requested_format, table_response, unknown_format_response
-from home.visibility import visible_pages
+from core.exports import UnknownFormat, requested_format, table_response, unknown_format_response
+from core.visibility import visible_pages
+from organisation.people import units_acting_for
 
 from . import services
 from .forms import RegistrationForm

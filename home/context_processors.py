@@ -1,7 +1,7 @@
 """Site navigation: the home page's sections the user may see, and the user menu.
 
 The sections and whether the user's groups open the admin depend on the visibility context
-alone (groups, superuser flag, content generation, date: ``operations.freshness.
+alone (groups, superuser flag, content generation, date: ``core.freshness.
 visibility_key``), so they are kept in the cache under that key and shared by every user
 with the same groups; the next write to the database renews the key.
 """
@@ -10,11 +10,11 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
-from announcements.services import is_office_staff
-
-from . import viewer
-from .routing import site_for
-from .visibility import visible_pages
+from core import viewer
+from core.routing import site_for
+from core.visibility import visible_pages
+from organisation import people
+from organisation.people import is_office_staff
 
 NAV_TIMEOUT = 3600
 ADMIN_PERMISSION = ("wagtailadmin", "access_admin")
@@ -41,7 +41,7 @@ def _admin_permission():
 
 def _shared_navigation(request, site) -> dict:
     """What every user with the same groups sees in the menu (cached per visibility key)."""
-    from operations.freshness import generation, visibility_key
+    from core.freshness import generation, visibility_key
 
     user = request.user
     key = f"intranet:nav:{site.pk}:{visibility_key(user)}"
@@ -80,6 +80,6 @@ def navigation(request):
         "nav_sections": shared["sections"],
         "nav_home": shared["home"],
         "nav_admin": user.is_active and shared["admin"],
-        "nav_my_unit": bool(viewer.memberships(user)),
+        "nav_my_unit": bool(people.memberships(user)),
         "nav_office": is_office_staff(user),
     }

@@ -1,6 +1,6 @@
 """What the home page shows a user: latest documents, announcements, news and tasks.
 
-Most of it depends on the visibility context alone (``operations.freshness.visibility_key``:
+Most of it depends on the visibility context alone (``core.freshness.visibility_key``:
 groups, superuser flag, content generation, date), so the template caches it under that key
 and users with the same groups share it. The lists are therefore handed to the template
 unevaluated (``Deferred``): a fragment found in the cache neither runs nor even builds their
@@ -10,10 +10,10 @@ queries. What depends on the user (study to confirm) is computed for every reque
 from django.core.cache import cache
 from wagtail.models import TaskState
 
-from announcements.dashboard import unit_summary
-from announcements.services import unit_ids_of
+from core.visibility import visible_pages
+from organisation.people import unit_ids_of
 
-from .visibility import visible_pages
+from .unit_work import unit_summary
 
 LATEST = 6
 ANNOUNCEMENT_TYPES = ("TB", "CV", "KH", "HD", "TT")
@@ -66,7 +66,7 @@ def _study_plans(user):
 
 
 def home_dashboard(user) -> dict:
-    from operations.freshness import visibility_key
+    from core.freshness import visibility_key
     from study.audience import pending_plans
 
     key = visibility_key(user) if user.is_authenticated else ""
@@ -90,7 +90,7 @@ def _tasks_for(user):
     """Workflow tasks awaiting this user's review (editors, reviewers, publishers)."""
     if not user.is_authenticated:
         return []
-    from .admin_visibility import visible_task_states
+    from core.admin_visibility import visible_task_states
 
     # A reviewer outside a secret document's groups must not see it awaiting review.
     states = visible_task_states(user, TaskState.objects.reviewable_by(user))
@@ -115,7 +115,7 @@ def _only_group_tasks() -> bool:
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import GroupApprovalTask, Task
 
-    from operations.freshness import generation
+    from core.freshness import generation
 
     cache_key = f"intranet:only-group-tasks:{generation()}"
     answer = cache.get(cache_key)

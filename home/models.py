@@ -10,8 +10,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import BodyBlock
-from .visibility import visible_pages
+from core.blocks import BodyBlock
+from core.indexing import general_parts
+from core.visibility import visible_pages
 
 
 class SectionPage(Page):
@@ -77,6 +78,9 @@ class StandardPage(Page):
     class Meta:
         verbose_name = _("Trang nội dung")
 
+    def search_parts(self) -> dict:
+        return general_parts(self, "page")
+
 
 class NewsSectionPage(SectionPage):
     """A section whose page lists the news published under it, newest first."""
@@ -85,7 +89,7 @@ class NewsSectionPage(SectionPage):
         abstract = True
 
     def get_context(self, request, *args, **kwargs):
-        from .listing import paginate
+        from core.listing import paginate
 
         context = super().get_context(request, *args, **kwargs)
         news = visible_pages(request.user, NewsPage.objects.descendant_of(self))
@@ -115,10 +119,10 @@ class EmulationIndexPage(SectionPage):
         verbose_name = _("Chuyên mục thi đua, khen thưởng")
 
     def get_context(self, request, *args, **kwargs):
-        from emulation.listing import emulation_index_context
+        from .emulation_section import emulation_index_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(emulation_index_context(request, self))
+        context.update(emulation_index_context(request, self, NewsPage.objects.all()))
         return context
 
 
@@ -163,3 +167,6 @@ class NewsPage(Page):
     class Meta:
         verbose_name = _("Tin bài")
         verbose_name_plural = _("Tin bài")
+
+    def search_parts(self) -> dict:
+        return general_parts(self, "news", self.date)

@@ -11,8 +11,9 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
+from core.visibility import may_see_asset
+
 from .forms import LoginForm
-from .visibility import may_see_asset
 
 
 @method_decorator(login_not_required, name="dispatch")

@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from home.unit_work import my_unit
 from regulations import views as regulation_views
 from study import media as study_media
 
@@ -15,8 +16,8 @@ urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
-    # Filtered admin reports (home.admin_visibility) answer before Wagtail's own.
-    path("admin/", include("home.admin_urls")),
+    # Filtered admin reports (core.admin_visibility) answer before Wagtail's own.
+    path("admin/", include("core.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path(
@@ -30,6 +31,7 @@ urlpatterns = [
         home_views.protected_media,
         name="protected_media",
     ),
+    path("don-vi-cua-toi/", my_unit, name="my_unit"),
     path("", include("search.urls")),
     path("", include("announcements.urls")),
     path("", include("emulation.urls")),

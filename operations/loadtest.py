@@ -6,9 +6,10 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 
-from home.demo.loader import ACCOUNTS, DEMO_PASSWORD
-from home.visibility import visible_pages
-from search.vietnamese import fold
+from core.vietnamese import fold
+from core.visibility import visible_pages
+from home.demo.loader import ACCOUNTS
+from organisation.demo_accounts import DEMO_PASSWORD
 
 # Accounts the load test logs in with (a mix of roles; the superuser is left out on purpose:
 # it skips the visibility rule, which would make its pages cheaper than everyone else's).

@@ -7,4 +7,6 @@ class OrganisationConfig(AppConfig):
     verbose_name = _("Tổ chức, đơn vị và vai trò")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import people, signals  # noqa: F401
+
+        people.connect()

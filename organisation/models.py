@@ -9,7 +9,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from home.visibility import visible_pages
+from core.listing import paginate
+from core.visibility import visible_pages
 
 
 class Unit(ClusterableModel):
@@ -38,6 +39,8 @@ class Unit(ClusterableModel):
         verbose_name = _("Đơn vị")
         verbose_name_plural = _("Đơn vị")
         ordering = ["name"]
+        # A role, not a model right: who follows every unit (organisation.people).
+        permissions = [("office_staff", _("Cán bộ Văn phòng: theo dõi mọi đơn vị"))]
 
     def __str__(self):
         return self.name
@@ -103,10 +106,11 @@ class UnitPage(Page):
         verbose_name = _("Trang đơn vị")
 
     def get_context(self, request, *args, **kwargs):
-        from home.listing import paginate
-        from home.models import NewsPage
-
         context = super().get_context(request, *args, **kwargs)
-        news = visible_pages(request.user, NewsPage.objects.child_of(self))
-        context["page_obj"] = paginate(request, news.order_by("-date", "-pk"), 20)
+        # The unit's news are its children, of the one type ``subpage_types`` allows (the news
+        # page, from a layer above this one: Wagtail resolves the name).
+        (news_model,) = self.allowed_subpage_models()
+        news = visible_pages(request.user, news_model.objects.child_of(self))
+        news = news.order_by("-date", "-pk")
+        context["page_obj"] = paginate(request, news, 20)
         return context

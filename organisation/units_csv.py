@@ -7,7 +7,7 @@ from io import StringIO
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from operations.freshness import content_changed
+from core.freshness import content_changed
 
 from .models import Unit
 from .setup import ensure_unit_group, ensure_unit_page
@@ -56,7 +56,7 @@ def load_units_csv(text: str) -> UnitImportSummary:
                 summary.created += 1
             elif any(getattr(unit, key) != value for key, value in values.items()):
                 Unit.objects.filter(pk=unit.pk).update(**values)
-                content_changed()  # an UPDATE sends no save signal (operations.freshness)
+                content_changed()  # an UPDATE sends no save signal (core.freshness)
                 summary.updated += 1
             else:
                 summary.unchanged += 1

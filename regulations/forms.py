@@ -6,7 +6,7 @@
   loses every accented letter.
 * A number already in the library is caught before the database refuses it: the same
   number and date is an error that names the existing document, when the editor may see it
-  (``home.visibility``), and says nothing about it otherwise; the same number with another
+  (``core.visibility``), and says nothing about it otherwise; the same number with another
   date is only a warning after saving (``duplicate_number_warnings``), since numbers
   restart with each term.
 """
@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from search.numbers import number_key
+from regulations.numbers import number_key
 
 
 class PartyDocumentForm(WagtailAdminPageForm):
@@ -123,7 +123,7 @@ def describe(document, user):
 
 def duplicate_message(document, user):
     """The error for a number and date already in the library, naming it only if visible."""
-    from home.visibility import admin_may_see
+    from core.visibility import admin_may_see
 
     if user is None or not admin_may_see(user, document):
         return gettext(
@@ -145,7 +145,7 @@ def duplicate_number_warnings(document, user) -> list:
     Numbers restart with each term, so this is often right; still worth a look. Documents
     the user may not see are left out: a warning must not reveal them.
     """
-    from home.visibility import admin_visible_pages
+    from core.visibility import admin_visible_pages
 
     others = same_number(document.number, document).exclude(issued_on=document.issued_on)
     return [

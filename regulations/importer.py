@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from search.numbers import folded_number_key, number_key
+from regulations.numbers import folded_number_key, number_key
 
 from .body_parser import parse_body
 from .import_format import DuplicateTracker, ImportLineError, ImportRecord, parse_line
@@ -196,7 +196,7 @@ def document_slug(number: str, issued_on, library) -> str:
     """
     from django.utils.text import slugify
 
-    from search.vietnamese import fold
+    from core.vietnamese import fold
 
     base = slugify(fold(number).replace("/", "-"))[:180] or "van-ban"
     taken = set(library.get_children().filter(slug__startswith=base).values_list("slug", flat=True))

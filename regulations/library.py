@@ -9,7 +9,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from home.visibility import visible_pages
+from core.visibility import visible_pages
 
 from .choices import Validity
 
@@ -115,7 +115,7 @@ class LibraryListing:
     """One page of the library's list with its facet counts, computed when first asked.
 
     The template keeps what this shows in the cache under ``key``: the visibility context
-    (``operations.freshness.visibility_key``: groups, superuser flag, content generation,
+    (``core.freshness.visibility_key``: groups, superuser flag, content generation,
     date), the library, the filters, the sort and the page number. Users with the same
     groups share it; nobody gets a list or a count made for other groups, and the next
     write to the database renews the key. A listing found in the cache runs no query.
@@ -130,7 +130,7 @@ class LibraryListing:
 
     @property
     def key(self) -> str:
-        from operations.freshness import visibility_key
+        from core.freshness import visibility_key
 
         filters = urlencode(sorted(self.filters.items()))
         parts = (visibility_key(self.user), self.library.pk, filters, self.sort, self.page_number)

@@ -14,7 +14,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from announcements.models import AddressedToUnits
-from search.numbers import folded_number_key, number_key
+from core.files.uploads import attachment_upload_to, validate_attachment
+from regulations.numbers import folded_number_key, number_digits, number_key
 
 from .blocks import DocumentBodyBlock
 from .body_parser import assign_anchors, blocks_to_text, table_of_contents
@@ -22,7 +23,6 @@ from .choices import PASSIVE_LABELS, Confidentiality, RelationType, Urgency, Val
 from .forms import PartyDocumentForm
 from .import_format import DOC_TYPES
 from .library import DocumentLibraryMixin
-from .uploads import attachment_upload_to, validate_attachment
 
 DOC_TYPE_CHOICES = list(DOC_TYPES.items())
 
@@ -213,6 +213,35 @@ class PartyDocumentPage(AddressedToUnits, Page):
     def table_of_contents(self):
         return table_of_contents(self.body.get_prep_value())
 
+    search_section = "circular"
+
+    def search_parts(self) -> dict:
+        """What the document puts in the search index (``core.indexing``)."""
+        issuers = list(self.issuers.all())
+        return {
+            "section": self.search_section,
+            "number": self.number,
+            "number_key_folded": folded_number_key(self.number),
+            "number_digits": number_digits(self.number),
+            "doc_type": self.doc_type,
+            "issuers": " ".join(issuer.code for issuer in issuers if issuer.code),
+            "issuer_names": "; ".join(issuer.name for issuer in issuers),
+            "field": self.field,
+            "date": self.issued_on,
+            "validity": self.validity,
+            "text": "\n".join(
+                [
+                    self.summary,
+                    " ".join(tag.name for tag in self.tags.all()),
+                    self.field,
+                    self.signer,
+                    "; ".join(issuer.name for issuer in issuers),
+                    self.body_text,
+                    self.attachments_text,
+                ]
+            ),
+        }
+
     def get_context(self, request, *args, **kwargs):
         from announcements.services import page_panel as delivery_panel
 
@@ -233,6 +262,7 @@ class PartyDocumentPage(AddressedToUnits, Page):
 class RegulationPage(PartyDocumentPage):
     """Quy chế, quy định (and the decisions that issue them)."""
 
+    search_section = "regulation"
     parent_page_types = ["regulations.DocumentLibraryPage"]
     subpage_types = []
     is_creatable = True

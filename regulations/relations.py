@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from home.visibility import visible_pages
+from core.visibility import visible_pages
 
 from .choices import RelationType
 

@@ -12,7 +12,7 @@ def sync_secrecy(document, *, relax: bool) -> None:
     """Make the page's view restriction match its secrecy mark and groups.
 
     Secret documents get a group restriction (Wagtail's own mechanism, so every channel
-    that uses ``home.visibility`` obeys it). With ``relax=False`` (a draft being edited)
+    that uses ``core.visibility`` obeys it). With ``relax=False`` (a draft being edited)
     restrictions are only added or tightened, never lifted: the live version may still be
     secret until the draft is published.
     """

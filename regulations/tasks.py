@@ -4,7 +4,7 @@ from django.db import transaction
 from django_tasks import task
 from wagtail.search import index
 
-from .extraction import extract_text
+from core.files.extraction import extract_text
 
 
 @task()

@@ -4,7 +4,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
-from home.visibility import can_view_page
+from core.visibility import can_view_page
 
 from .models import DocumentAttachment
 

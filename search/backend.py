@@ -12,9 +12,10 @@ from django.conf import settings
 from django.db import connection, transaction
 from modelsearch.backends.base import BaseIndex, BaseSearchBackend
 
+from core.vietnamese import tokens
+
 from .entries import entry_for
 from .models import SearchEntry, SearchTerm
-from .vietnamese import tokens
 
 MIN_TERM_LENGTH = 4  # typo correction only for longer words
 logger = logging.getLogger(__name__)

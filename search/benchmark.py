@@ -18,10 +18,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale, Page
 
+from core.vietnamese import fold
 from regulations.body_parser import parse_body
 from regulations.import_format import DOC_TYPES
-from search.numbers import folded_number_key, number_key
-from search.vietnamese import fold
+from regulations.numbers import folded_number_key, number_key
 
 SAMPLES = Path(__file__).resolve().parent.parent / "home" / "demo" / "documents.jsonl"
 ISSUERS = ["TU", "VPTU", "BTCTU", "UBKTTU", "BTGTU", "HU", "ĐU", "TW"]

@@ -6,10 +6,11 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from wagtail.models import Page, PageViewRestriction
 
+from core.vietnamese import tokens
+
 from .backend import MIN_TERM_LENGTH, mirror_bulk, write_postgres_vectors
 from .entries import entry_for
 from .models import SearchEntry, SearchTerm
-from .vietnamese import tokens
 
 
 def group_restrictions() -> list[tuple[str, set[int]]]:
@@ -33,7 +34,7 @@ def group_restrictions() -> list[tuple[str, set[int]]]:
 
 
 def allowed_for(path: str, restrictions: list[tuple[str, set[int]]]) -> list[int] | None:
-    """The twin of ``home.visibility.allowed_group_ids`` from preloaded restrictions."""
+    """The twin of ``core.visibility.allowed_group_ids`` from preloaded restrictions."""
     allowed = None
     for restriction_path, groups in restrictions:
         if path.startswith(restriction_path):

@@ -6,7 +6,7 @@ the final visibility check are still answered by the database; Elasticsearch ans
 entries match these words" and "in what order".
 
 Matching follows the SQL engines exactly. Text is folded and normalised in Python
-(``search.vietnamese``), and both strings are indexed, split into the same tokens the SQL
+(``core.vietnamese``), and both strings are indexed, split into the same tokens the SQL
 engines see (``[^\\W_]+`` runs, joined by spaces), so the standard tokenizer cannot read
 "1.000" or "a_b" differently from FTS5:
 
@@ -48,7 +48,7 @@ FACET_FIELDS = COLUMNS
 FOLDED_FIELDS = (f"title.folded^{TITLE_WEIGHT:g}", "text.folded")
 MARKED_FIELDS = ("title.marked", "text.marked")
 TITLE_FIELDS = ("title.folded",)
-_TOKEN = re.compile(r"[^\W_]+")  # the same tokens as ``search.vietnamese.tokens``
+_TOKEN = re.compile(r"[^\W_]+")  # the same tokens as ``core.vietnamese.tokens``
 
 D_MAPPINGS = ["đ => d", "Đ => D", "ð => d", "Ð => D", "ɖ => d", "Ɖ => D"]
 ANALYSIS = {

@@ -1,17 +1,15 @@
 """What a page contributes to the Vietnamese search index.
 
-``entry_for(page)`` turns a searchable page into the values of its ``SearchEntry``; pages of
-other types return ``None`` and are not indexed. Visibility is taken from
-``home.visibility.allowed_group_ids``, the twin of the rule every other channel uses.
+``entry_for(page)`` turns a searchable page (one that defines ``search_parts``, the protocol
+of ``core.indexing``) into the values of its ``SearchEntry``; other pages are not indexed.
+Visibility is taken from ``core.visibility.allowed_group_ids``, the twin of the rule every
+other channel uses.
 """
 
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from home.visibility import allowed_group_ids
-
-from .numbers import folded_number_key, number_digits
-from .vietnamese import fold_normalized, normalize
+from core.vietnamese import fold_normalized, normalize
+from core.visibility import allowed_group_ids
 
 SECTIONS = {
     "regulation": _("Quy chế, quy định"),
@@ -24,84 +22,10 @@ SECTIONS = {
 MAX_TEXT = 1_000_000
 
 
-def _stream_text(stream_value) -> str:
-    """Plain text of a StreamField value, rich text included."""
-    if not stream_value:
-        return ""
-    parts = stream_value.stream_block.get_searchable_content(stream_value)
-    return "\n".join(strip_tags(str(part)) for part in parts if part)
-
-
-def _document_parts(page) -> dict:
-    from regulations.models import RegulationPage
-
-    issuers = list(page.issuers.all())
-    return {
-        "section": "regulation" if isinstance(page, RegulationPage) else "circular",
-        "number": page.number,
-        "number_key_folded": folded_number_key(page.number),
-        "number_digits": number_digits(page.number),
-        "doc_type": page.doc_type,
-        "issuers": " ".join(issuer.code for issuer in issuers if issuer.code),
-        "issuer_names": "; ".join(issuer.name for issuer in issuers),
-        "field": page.field,
-        "date": page.issued_on,
-        "validity": page.validity,
-        "text": "\n".join(
-            [
-                page.summary,
-                " ".join(tag.name for tag in page.tags.all()),
-                page.field,
-                page.signer,
-                "; ".join(issuer.name for issuer in issuers),
-                page.body_text,
-                page.attachments_text,
-            ]
-        ),
-    }
-
-
-def _general_parts(page, section: str, date=None) -> dict:
-    intro = getattr(page, "intro", "") or ""
-    intro = strip_tags(str(intro))
-    tags = " ".join(tag.name for tag in page.tags.all()) if hasattr(page, "tags") else ""
-    # Study pages carry the text of their attached materials (study.tasks extracts it).
-    attachments = getattr(page, "attachments_text", "") or ""
-    return {
-        "section": section,
-        "date": date,
-        "text": "\n".join([intro, tags, _stream_text(getattr(page, "body", None)), attachments]),
-    }
-
-
-def _movement_parts(page) -> dict:
-    criteria = [block.value["name"] for block in page.criteria]
-    return {
-        "section": "emulation",
-        "date": page.registration_deadline,
-        "text": "\n".join([strip_tags(str(page.aims)), *criteria, *page.titles]),
-    }
-
-
 def parts_for(page) -> dict | None:
-    from emulation.models import EmulationMovementPage
-    from home.models import NewsPage, StandardPage
-    from regulations.models import PartyDocumentPage
-    from study.models import StudyPlanPage, StudyTopicPage
-
-    if isinstance(page, PartyDocumentPage):
-        return _document_parts(page)
-    if isinstance(page, NewsPage):
-        return _general_parts(page, "news", page.date)
-    if isinstance(page, StudyPlanPage):
-        return _general_parts(page, "study", page.deadline)
-    if isinstance(page, EmulationMovementPage):
-        return _movement_parts(page)
-    if isinstance(page, StudyTopicPage):
-        return {**_general_parts(page, "study", None), "year": page.year}
-    if isinstance(page, StandardPage):
-        return _general_parts(page, "page", None)
-    return None
+    """What ``page`` declares for the index (``core.indexing``); ``None``: not searchable."""
+    search_parts = getattr(page, "search_parts", None)
+    return search_parts() if search_parts is not None else None
 
 
 _COMPUTE = object()
@@ -109,7 +33,7 @@ _COMPUTE = object()
 
 def _allowed_groups(page) -> list[int] | None:
     """``allowed_group_ids``, and no group at all under a password restriction: for
-    ``home.visibility.visible_pages`` such a restriction shuts every member out (only login and
+    ``core.visibility.visible_pages`` such a restriction shuts every member out (only login and
     group restrictions can let one in), so search must not show the page either."""
     from wagtail.models import PageViewRestriction
 

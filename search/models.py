@@ -6,7 +6,7 @@ unpublish and delete. Each entry keeps:
 
 * the text twice: ``marked`` (normalised: NFC, lower case, one tone placement) and ``folded``
   (no marks, đ→d) — matching uses the folded text, ranking rewards marked matches;
-* the groups allowed to see the page (the twin of ``home.visibility``), so the permission
+* the groups allowed to see the page (the twin of ``core.visibility``), so the permission
   filter is part of the query and counts and facets never include what the user may not see;
 * the facets (section, type, issuer, field, year, validity) and what a result line shows;
 * a random sample bucket, to estimate counts over very many matches.

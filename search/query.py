@@ -2,14 +2,14 @@
 
 Any input is accepted: quotes make phrases, everything else is read as words (letters and
 digits; operators, brackets, emoji and punctuation are ignored), and a document number
-anywhere in the query is recognised (``search.numbers``).
+anywhere in the query is recognised (``regulations.numbers``).
 """
 
 import re
 from dataclasses import dataclass, field
 
-from .numbers import NumberQuery, parse_number_query
-from .vietnamese import fold, has_marks, tokens
+from core.vietnamese import fold, has_marks, tokens
+from regulations.numbers import NumberQuery, parse_number_query
 
 MAX_QUERY_CHARS = 256
 MAX_TERMS = 24

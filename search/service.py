@@ -13,16 +13,16 @@ from dataclasses import dataclass, field, replace
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from home import viewer
+from core import viewer
+from core.vietnamese import fold
+from regulations.numbers import matches
 
 from .engines import Scope, TextQuery, engine
 from .entries import SECTIONS
 from .facets import FACETS, FacetCounts, facet_counts, filtered
 from .highlight import highlight, snippet
 from .models import SearchEntry, SearchTerm
-from .numbers import matches
 from .query import ParsedQuery, parse_query
-from .vietnamese import fold
 
 SORTS = ("relevance", "date")
 MAX_PER_PAGE = 100
@@ -66,7 +66,7 @@ class SearchResponse:
 
 
 def visible_entries(user) -> QuerySet:
-    """Index entries ``user`` may see: the same rule as ``home.visibility.visible_pages``."""
+    """Index entries ``user`` may see: the same rule as ``core.visibility.visible_pages``."""
     if not user.is_authenticated or not user.is_active:
         return SearchEntry.objects.none()
     entries = SearchEntry.objects.filter(live=True)

@@ -1,7 +1,7 @@
 """Read side of study plans: who must study a plan, who has, and who may follow it.
 
 The audience (who must study) is "every member" or "the members of chosen units". Only
-those who may also *see* the plan (``home.visibility``) count: a secret plan is no task for
+those who may also *see* the plan (``core.visibility``) count: a secret plan is no task for
 someone who cannot open it, and is not counted against their unit.
 """
 
@@ -11,32 +11,11 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Q, QuerySet
 from wagtail.models import PageViewRestriction
 
-from home import viewer
-from home.visibility import allowed_group_ids, visible_pages
-from organisation import roles
+from core.visibility import allowed_group_ids, visible_pages
 from organisation.models import Unit, UnitMembership
+from organisation.people import unit_ids_of
 
 from .models import StudyConfirmation, StudyPlanPage
-
-
-def is_office(user) -> bool:
-    """The Office's staff (editors, reviewers, publishers, administrators) follow every unit."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or viewer.in_any_group(user, roles.OFFICE_ROLES)
-
-
-def led_units(user) -> QuerySet:
-    """The units ``user`` leads (UnitMembership role "leader")."""
-    if not user.is_authenticated:
-        return Unit.objects.none()
-    return Unit.objects.filter(
-        memberships__user=user, memberships__role=UnitMembership.Role.LEADER
-    ).distinct()
-
-
-def may_follow_unit(user, unit) -> bool:
-    return is_office(user) or led_units(user).filter(pk=unit.pk).exists()
 
 
 def audience_unit_ids(plan: StudyPlanPage):
@@ -53,7 +32,7 @@ def in_audience(user, plan: StudyPlanPage) -> bool:
 
 
 def _viewers(plan: StudyPlanPage) -> Q:
-    """Users who may see ``plan``: the condition of ``home.visibility`` on users."""
+    """Users who may see ``plan``: the condition of ``core.visibility`` on users."""
     users = get_user_model()
     ancestors = plan.get_ancestors(inclusive=True)
     shut = PageViewRestriction.objects.filter(page__in=ancestors).exclude(
@@ -82,7 +61,7 @@ def pending_plans(user) -> QuerySet:
     first (plans without a deadline last)."""
     if not user.is_authenticated or not user.is_active:
         return StudyPlanPage.objects.none()
-    my_units = [unit_id for unit_id, _role, _active in viewer.memberships(user)]
+    my_units = unit_ids_of(user)
     addressed = StudyPlanPage.audience_units.through.objects.filter(unit_id__in=my_units)
     plans = visible_pages(user, StudyPlanPage.objects.all()).filter(
         Q(audience_all=True) | Q(pk__in=addressed.values("studyplanpage_id"))

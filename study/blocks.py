@@ -11,8 +11,8 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 
-from home.blocks import BodyBlock
-from regulations.uploads import VIDEO_TYPES
+from core.blocks import BodyBlock
+from core.files.uploads import VIDEO_TYPES
 
 
 class VideoBlock(blocks.StructBlock):

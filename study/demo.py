@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from home.demo.loader import DemoAccount, ensure_account
+from organisation.demo_accounts import DemoAccount, ensure_account
 from organisation.models import Unit
 
 MEMBERS = [

@@ -2,7 +2,7 @@
 
 A video is a Wagtail document (MP4 or WebM, checked by content on upload). It is served
 here, not by a third-party player or host, with the same rule as every other file
-(``home.visibility.may_see_asset``: a video used only by pages hidden from the user answers
+(``core.visibility.may_see_asset``: a video used only by pages hidden from the user answers
 404) and with byte ranges, which browsers need to seek in a video.
 """
 
@@ -13,8 +13,8 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 from wagtail.documents import get_document_model
 
-from home.visibility import may_see_asset
-from regulations.uploads import MP4, WEBM
+from core.files.uploads import MP4, WEBM
+from core.visibility import may_see_asset
 
 CONTENT_TYPES = {MP4: "video/mp4", WEBM: "video/webm"}
 RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")

@@ -3,7 +3,7 @@ who has confirmed their study.
 
 Two questions are kept apart on purpose:
 
-* who may *see* a plan: the one visibility rule (``home.visibility``: Wagtail view
+* who may *see* a plan: the one visibility rule (``core.visibility``: Wagtail view
   restrictions and secrecy), like every other page;
 * who *must study* it (the audience): every member, or the members of chosen units. The
   audience gives tasks and completion tables; it never hides or shows a page.
@@ -23,8 +23,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.listing import paginate
-from home.visibility import visible_pages
+from core.indexing import general_parts
+from core.listing import paginate
+from core.visibility import visible_pages
 
 from .blocks import StudyBodyBlock
 
@@ -104,6 +105,9 @@ class StudyTopicPage(MaterialsMixin, Page):
         verbose_name = _("Chuyên đề học tập theo Chỉ thị 05-CT/TW")
         verbose_name_plural = _("Chuyên đề học tập theo Chỉ thị 05-CT/TW")
 
+    def search_parts(self) -> dict:
+        return {**general_parts(self, "study"), "year": self.year}
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         plans = visible_pages(request.user, StudyPlanPage.objects.child_of(self))
@@ -178,6 +182,9 @@ class StudyPlanPage(RoutablePageMixin, MaterialsMixin, Page):
     class Meta:
         verbose_name = _("Kế hoạch học tập")
         verbose_name_plural = _("Kế hoạch học tập")
+
+    def search_parts(self) -> dict:
+        return general_parts(self, "study", self.deadline)
 
     def get_context(self, request, *args, **kwargs):
         from .views import plan_context

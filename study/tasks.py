@@ -5,7 +5,7 @@ from django_tasks import task
 from wagtail.models import Page
 from wagtail.search import index
 
-from regulations.extraction import extract_text
+from core.files.extraction import extract_text
 
 
 def _fresh(document) -> bool:

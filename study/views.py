@@ -13,15 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from home.exports import UnknownFormat, requested_format, table_response, unknown_format_response
+from core.exports import UnknownFormat, requested_format, table_response, unknown_format_response
 from organisation.models import Unit
+from organisation.people import is_office_staff, led_units, may_follow_unit
 
 from .audience import (
     completion_by_unit,
     in_audience,
-    is_office,
-    led_units,
-    may_follow_unit,
     unit_in_audience,
     unit_members,
 )
@@ -45,7 +43,7 @@ def plan_context(plan, request, form=None) -> dict:
         "confirm_form": form,
         "audience_units": plan.audience_units.order_by("name") if not plan.audience_all else [],
         "followed_units": list(followed.order_by("name")),
-        "is_office": is_office(user),
+        "is_office": is_office_staff(user),
     }
 
 
@@ -83,7 +81,7 @@ def confirm(plan, request):
 
 def progress_by_unit(plan, request):
     """The Office's table: members in the audience, confirmed, percentage, per unit."""
-    if not is_office(request.user):
+    if not is_office_staff(request.user):
         raise PermissionDenied
     try:
         fmt = requested_format(request)
@@ -166,6 +164,6 @@ def unit_progress(plan, request, unit_code: str):
         "unit": unit,
         "members": members,
         "confirmed_count": confirmed,
-        "can_see_all_units": is_office(request.user),
+        "can_see_all_units": is_office_staff(request.user),
     }
     return plan.render(request, template="study/unit_progress.html", context_overrides=context)

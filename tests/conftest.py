@@ -51,7 +51,7 @@ def client_for(db, user_for):
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache: tests run inside a transaction that never
-    commits, so the content generation (operations.freshness) never renews between them."""
+    commits, so the content generation (core.freshness) never renews between them."""
     from django.core.cache import cache
 
     cache.clear()
@@ -65,7 +65,7 @@ def _generation_renewed_by_each_write(monkeypatch):
     timing (at commit, once per transaction) with Django's own ``on_commit``."""
     from types import SimpleNamespace
 
-    from operations import freshness
+    from core import freshness
 
     at_once = SimpleNamespace(on_commit=lambda func, *args, **kwargs: func())
     monkeypatch.setattr(freshness, "transaction", at_once)

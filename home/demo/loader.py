@@ -1,32 +1,21 @@
 """Idempotent demo content: units, accounts, documents, news and study plans (study.demo)."""
 
-from dataclasses import dataclass
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import transaction
 
 from emulation import demo as emulation_demo
 from organisation import roles
-from organisation.models import Unit, UnitMembership
+from organisation.demo_accounts import DemoAccount, ensure_account
+from organisation.models import UnitMembership
 from organisation.units_csv import load_units_csv
 from regulations.importer import import_documents
+from study.demo import load_study_demo
 
+from ..models import EmulationIndexPage, NewsIndexPage, NewsPage
 from . import content
 
 DEMO_DIR = Path(__file__).resolve().parent
-DEMO_PASSWORD = "VanPhong@2026"
-
-
-@dataclass(frozen=True)
-class DemoAccount:
-    username: str
-    full_name: str
-    groups: tuple[str, ...]
-    unit: str = ""
-    unit_role: str = UnitMembership.Role.MEMBER
-    superuser: bool = False
 
 
 ACCOUNTS = [
@@ -73,35 +62,10 @@ def load_demo(stdout=None) -> list[DemoAccount]:
         )
     with transaction.atomic():
         _news()
-    from study.demo import load_study_demo
-
     load_study_demo()
     with transaction.atomic():
-        emulation_demo.load()
+        emulation_demo.load(EmulationIndexPage.objects.first())
     return ACCOUNTS
-
-
-def ensure_account(account: DemoAccount):
-    """Create the demo account once (with the demo password) and keep its groups and unit."""
-    users = get_user_model()
-    user = users.objects.filter(username=account.username).first()
-    if user is None:
-        # Vietnamese names read family name first: "Phạm Thị" + "Lan" reads right in
-        # Django's get_full_name() ("first last").
-        family_and_middle, _sep, given = account.full_name.rpartition(" ")
-        user = users(username=account.username, first_name=family_and_middle, last_name=given)
-        user.email = f"{account.username}@vanphongtinhuy.local"
-        user.set_password(DEMO_PASSWORD)
-        user.is_superuser = user.is_staff = account.superuser
-        user.save()
-    member_group = Group.objects.get(name=roles.MEMBER)
-    user.groups.add(member_group, *Group.objects.filter(name__in=account.groups))
-    if account.unit:
-        unit = Unit.objects.get(code=account.unit)
-        UnitMembership.objects.update_or_create(
-            user=user, unit=unit, defaults={"role": account.unit_role}
-        )
-    return user
 
 
 def _accounts() -> None:
@@ -114,8 +78,6 @@ def _body(paragraphs: list[str]) -> list[tuple[str, str]]:
 
 
 def _publish_news(parent, item: dict) -> None:
-    from home.models import NewsPage
-
     if NewsPage.objects.child_of(parent).filter(slug=item["slug"]).exists():
         return
     page = NewsPage(
@@ -131,7 +93,6 @@ def _publish_news(parent, item: dict) -> None:
 
 
 def _news() -> None:
-    from home.models import EmulationIndexPage, NewsIndexPage
     from organisation.models import UnitPage
 
     news_index = NewsIndexPage.objects.first()

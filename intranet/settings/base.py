@@ -21,6 +21,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "core",
     "home",
     "organisation",
     "regulations",
@@ -64,17 +65,17 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
-    "home.middleware.SessionIdleTimeoutMiddleware",
-    "home.admin_visibility.AdminPageVisibilityMiddleware",
+    "core.middleware.SessionIdleTimeoutMiddleware",
+    "core.admin_visibility.AdminPageVisibilityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # 304 for a logged-in user's unchanged page, before any view work (operations.freshness).
-    "operations.freshness.ConditionalPageMiddleware",
+    # 304 for a logged-in user's unchanged page, before any view work (core.freshness).
+    "core.freshness.ConditionalPageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "home.middleware.SecurityHeadersMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # The site and the page of a path from the cache, for Wagtail's serve view (home.routing).
-    "home.routing.RouteCacheMiddleware",
+    # The site and the page of a path from the cache, for Wagtail's serve view (core.routing).
+    "core.routing.RouteCacheMiddleware",
 ]
 
 ROOT_URLCONF = "intranet.urls"
@@ -242,7 +243,7 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]  # never SVG or HTML
 WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 # Uploaded documents are checked by content, not by name (home/document_forms.py).
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.document_forms.SafeDocumentForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.files.document_forms.SafeDocumentForm"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False

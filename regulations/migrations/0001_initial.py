@@ -4,7 +4,7 @@ import django.db.models.deletion
 import modelcluster.contrib.taggit
 import modelcluster.fields
 import regulations.library
-import regulations.uploads
+import core.files.uploads
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
@@ -111,7 +111,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
                 ('title', models.CharField(blank=True, max_length=255, verbose_name='Tên tệp hiển thị')),
-                ('file', models.FileField(upload_to=regulations.uploads.attachment_upload_to, validators=[regulations.uploads.validate_attachment], verbose_name='Tệp (PDF, DOCX)')),
+                ('file', models.FileField(upload_to=core.files.uploads.attachment_upload_to, validators=[core.files.uploads.validate_attachment], verbose_name='Tệp (PDF, DOCX)')),
                 ('file_size', models.PositiveBigIntegerField(default=0, editable=False)),
                 ('extraction_status', models.CharField(choices=[('pending', 'Đang trích xuất nội dung'), ('done', 'Đã trích xuất nội dung'), ('failed', 'Không trích xuất được nội dung')], default='pending', editable=False, max_length=10)),
                 ('extraction_message', models.CharField(blank=True, editable=False, max_length=500)),

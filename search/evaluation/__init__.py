@@ -4,7 +4,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-from search.numbers import number_key
+from regulations.numbers import number_key
 
 K = 10
 

@@ -24,7 +24,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from playwright.sync_api import Page, expect, sync_playwright
 
-from home.demo.loader import DEMO_PASSWORD
+from organisation.demo_accounts import DEMO_PASSWORD
 
 # Playwright's sync API keeps an event loop in the test thread; Django's ORM would refuse to
 # run there (SynchronousOnlyOperation) without this.

@@ -18,7 +18,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from home.demo.loader import DEMO_PASSWORD
+from organisation.demo_accounts import DEMO_PASSWORD
 from regulations.models import CircularPage, DocumentLibraryPage
 
 from .conftest import LOGIN_PATH

@@ -10,8 +10,8 @@ from django.urls import reverse
 from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage
 
 from home.models import HomePage
+from home.setup import setup_intranet
 from organisation import roles
-from organisation.setup import setup_intranet
 
 pytestmark = pytest.mark.django_db
 

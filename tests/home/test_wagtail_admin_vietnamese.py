@@ -325,7 +325,7 @@ def test_users_list_in_vietnamese(client_for):
 @pytest.mark.parametrize("url", ["/admin/sites/", "/admin/sites/results/"])
 def test_sites_list_in_vietnamese(client_for, url):
     """Wagtail heads three columns with their field names ("Port", "Site name", "Root
-    page"), untranslatable; ``home.admin_sites`` heads them with the translated ones."""
+    page"), untranslatable; ``core.admin_sites`` heads them with the translated ones."""
     response = client_for("administrator").get(url)
     assert response.status_code == 200
     text = visible_text(response.content.decode())

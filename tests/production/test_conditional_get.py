@@ -94,7 +94,7 @@ def test_a_change_of_groups_renews_the_etag(
 
 
 def test_logins_alone_do_not_renew_the_generation(client_for, django_capture_on_commit_callbacks):
-    from operations.freshness import generation
+    from core.freshness import generation
 
     before = generation()
     with django_capture_on_commit_callbacks(execute=True):
@@ -107,7 +107,7 @@ def test_the_generation_renews_at_commit_once_per_transaction(
 ):
     from django.db import transaction
 
-    from operations import freshness
+    from core import freshness
 
     monkeypatch.setattr(freshness, "transaction", transaction)  # Django's own (see conftest)
     before = freshness.generation()

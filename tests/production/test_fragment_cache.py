@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.cache import cache
 
-from operations.freshness import visibility_key
+from core.freshness import visibility_key
 from regulations.models import PartyDocumentPage
 from tests.emulation.helpers import publish_announcement
 

@@ -26,7 +26,7 @@ from tests.regulations.library_helpers import LIBRARY_URL, doc_line, import_line
 pytestmark = pytest.mark.django_db
 # A generous ceiling as well, so that a page cannot slowly pile up constant queries.
 MAX_QUERIES = 40
-# With the shared cache filled (home.dashboard, regulations.library, home.routing...).
+# With the shared cache filled (home.dashboard, regulations.library, core.routing...).
 CACHED_CEILING = {
     "home": 9,
     "library": 8,

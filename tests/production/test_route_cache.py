@@ -1,11 +1,11 @@
-"""Routes remembered per content generation (home.routing): same answers as Wagtail's walk."""
+"""Routes remembered per content generation (core.routing): same answers as Wagtail's walk."""
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from home.routing import routes_are_standard
+from core.routing import routes_are_standard
 from regulations.models import PartyDocumentPage
 
 pytestmark = pytest.mark.django_db
@@ -113,7 +113,7 @@ def test_only_paths_under_plain_routes_are_walked_on(client_for):
     above it is routable)."""
     from wagtail.models import Site
 
-    from home.routing import _route_key
+    from core.routing import _route_key
 
     client = client_for("member")
     document = public_document()

@@ -6,10 +6,10 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from regulations.extraction import extract_text
+from core.files.extraction import extract_text
+from core.files.uploads import validate_attachment
 from regulations.models import DocumentAttachment, PartyDocumentPage
 from regulations.tasks import extract_attachment_text
-from regulations.uploads import validate_attachment
 
 from .library_helpers import (
     admin_edit_data,

@@ -12,12 +12,12 @@ import uuid
 
 import pytest
 
+from core.vietnamese import tokens
 from search import elasticsearch as es
 from search import service
 from search.engines import TextQuery, sql_engine
 from search.models import SearchEntry
 from search.query import parse_query
-from search.vietnamese import tokens
 
 pytestmark = [
     pytest.mark.skipif(

@@ -8,8 +8,8 @@ document numbers are found however they are typed.
 
 import pytest
 
+from core.vietnamese import fold
 from search.service import search
-from search.vietnamese import fold
 
 from .search_helpers import SECRET_NUMBER, import_docs, numbers, page_ids, titles
 

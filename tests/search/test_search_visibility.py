@@ -18,11 +18,11 @@ from django.core.management import call_command
 from django.utils.html import escape
 from wagtail.models import Page, PageViewRestriction
 
+from core.vietnamese import fold, tokens
 from home.models import NewsIndexPage, NewsPage, StandardPage
 from regulations.models import PartyDocumentPage
 from search.models import SearchEntry, SearchTerm
 from search.service import search
-from search.vietnamese import fold, tokens
 
 from .search_helpers import SECRET_GROUP, SECRET_NUMBER, page_ids
 
@@ -266,8 +266,8 @@ def test_group_restriction_groups_changed(user_for, news_page, standing_group):
 
 
 def test_search_agrees_with_can_view_page_under_a_password_restriction(user_for, news_page):
-    """``home.visibility`` shuts members out of password-restricted pages: so does search."""
-    from home.visibility import can_view_page
+    """``core.visibility`` shuts members out of password-restricted pages: so does search."""
+    from core.visibility import can_view_page
 
     member = user_for("member")
     PageViewRestriction.objects.create(
@@ -280,7 +280,7 @@ def test_search_agrees_with_can_view_page_under_a_password_restriction(user_for,
 
 def test_search_agrees_with_can_view_page_for_every_page_and_user(user_for, news_page):
     """For each demo user, the pages search can show are exactly the ones they may view."""
-    from home.visibility import visible_pages
+    from core.visibility import visible_pages
 
     restrict(news_page, Group.objects.get(name=SECRET_GROUP))
     for role in ("member", "standing_committee", "editor", "administrator"):

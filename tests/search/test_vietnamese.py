@@ -1,4 +1,4 @@
-"""Tests for search.vietnamese: normalisation, folding and tokens of Vietnamese text."""
+"""Tests for core.vietnamese: normalisation, folding and tokens of Vietnamese text."""
 
 import unicodedata
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from search.vietnamese import fold, has_marks, normalize, tokens
+from core.vietnamese import fold, has_marks, normalize, tokens
 
 TONES = ["", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"]  # ngang huyền sắc ngã hỏi nặng
 VOWELS = "aăâeêioôơuưy"

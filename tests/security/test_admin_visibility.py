@@ -14,7 +14,7 @@ from django.test import Client, RequestFactory
 from wagtail.admin.site_summary import SiteSummaryPanel
 from wagtail.models import Page
 
-from home.admin_visibility import VisiblePagesSummaryItem
+from core.admin_visibility import VisiblePagesSummaryItem
 from organisation import roles
 from regulations.models import Issuer
 

@@ -14,7 +14,7 @@ from wagtail.documents import get_document_model
 from wagtail.documents.forms import get_document_form
 from wagtail.models import Collection
 
-from regulations.uploads import validate_attachment
+from core.files.uploads import validate_attachment
 
 from .conftest import make_pdf
 

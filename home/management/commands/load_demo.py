@@ -2,7 +2,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from home.demo.loader import DEMO_PASSWORD, load_demo
+from home.demo.loader import load_demo
+from organisation.demo_accounts import DEMO_PASSWORD
 from organisation.models import UnitMembership
 from organisation.roles import ROLE_DESCRIPTIONS
 

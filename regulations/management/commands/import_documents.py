@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from home.progress import ProgressBar
+from core.progress import ProgressBar
 from regulations.importer import NoLibraryError, import_documents
 
 

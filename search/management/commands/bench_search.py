@@ -11,13 +11,13 @@ from django.db import DatabaseError, OperationalError, connection, transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from core.vietnamese import fold
 from organisation import roles
 from regulations.models import DocumentLibraryPage, PartyDocumentPage
 from search.backend import reset_index
 from search.benchmark import create_pages, generate_documents
 from search.bulk import group_restrictions, index_pages
 from search.service import search
-from search.vietnamese import fold
 
 CHUNK = 500
 STOCK_BUDGET_MS = 2000

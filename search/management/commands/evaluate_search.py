@@ -7,10 +7,10 @@ from django.db import connection
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from home.visibility import visible_pages
+from core.visibility import visible_pages
 from organisation import roles
+from regulations.numbers import number_key
 from search.evaluation import read_queries, scores, summarise
-from search.numbers import number_key
 from search.service import search
 
 DEFAULT_QUERIES = Path(__file__).resolve().parents[2] / "evaluation" / "queries.jsonl"

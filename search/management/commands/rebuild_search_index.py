@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from home.progress import ProgressBar
+from core.progress import ProgressBar
 from search.backend import index_page, reset_index, unindex_page
 from search.models import SearchEntry
 

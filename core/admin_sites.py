@@ -3,7 +3,7 @@
 Wagtail's listing gives three of its columns no label, so they are headed by their field
 names, "Port", "Site name" and "Root page", which no catalogue translates. Here they take
 the fields' verbose names instead ("Cổng", "Tên trang web", "Trang gốc"), which the admin's
-catalogue does. Everything else is Wagtail's viewset; ``home.admin_urls`` answers the
+catalogue does. Everything else is Wagtail's viewset; ``core.admin_urls`` answers the
 listing's two addresses with it.
 """
 

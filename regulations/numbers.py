@@ -25,7 +25,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from search.vietnamese import fold, normalize
+from core.vietnamese import fold, normalize
 
 __all__ = [
     "NumberQuery",

@@ -3,7 +3,7 @@
 For every page Wagtail finds the site with a query and then walks the tree from the site's
 root page, two queries per level (the child by its slug, then its specific row): five
 queries for a document. Both answers change only when sites or pages are written, which
-renews the content generation (``operations.freshness``), so they are kept in the shared
+renews the content generation (``core.freshness``), so they are kept in the shared
 cache under it:
 
 * the site answering a host and port;
@@ -14,7 +14,7 @@ cache under it:
 On a hit the page is loaded by id (one query) and its own ``route`` is called with the
 rest of the path, so the last step (is the page live? which sub-route of a routable page?)
 is decided afresh, exactly as Wagtail decides it. Routing does not depend on the user:
-the visibility rule applies after it (``home.wagtail_hooks.hide_restricted_pages``), so a
+the visibility rule applies after it (``core.wagtail_hooks.hide_restricted_pages``), so a
 route shared between users reveals nothing. Only page types that route the standard way
 (Wagtail's ``Page.route`` or ``RoutablePageMixin.route``) are remembered.
 """
@@ -37,7 +37,7 @@ _MISSING = object()
 
 
 def _generation() -> str:
-    from operations.freshness import generation
+    from core.freshness import generation
 
     return generation()
 

@@ -1,10 +1,10 @@
-"""Tests for search.numbers: keys of Party document numbers and number queries."""
+"""Tests for regulations.numbers: keys of Party document numbers and number queries."""
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from search.numbers import (
+from regulations.numbers import (
     NumberQuery,
     folded_number_key,
     matches,

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from organisation.setup import setup_intranet
+from home.setup import setup_intranet
 
 
 class Command(BaseCommand):

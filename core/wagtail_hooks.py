@@ -1,7 +1,7 @@
 """Site-wide Wagtail hooks: the visibility rule on page views and in the admin.
 
 The policy is registered first, at import time, as Wagtail asks of custom permission
-policies (before anything looks the page policy up). See ``home.admin_visibility``.
+policies (before anything looks the page policy up). See ``core.admin_visibility``.
 """
 
 from django.http import Http404

@@ -23,7 +23,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from home import viewer
+from core import viewer
 
 GENERATION_KEY = "intranet:content-generation"
 # Writes that do not change what any page shows.
@@ -117,7 +117,7 @@ def connect() -> None:
 def visibility_key(user) -> str:
     """What a fragment that shows only what ``user`` may see depends on, as one string.
 
-    ``home.visibility`` decides from the user's groups and superuser flag alone, so users
+    ``core.visibility`` decides from the user's groups and superuser flag alone, so users
     with the same groups may share such a fragment; the content generation and the date
     (validity changes with dates) make a cached fragment expire at the next write or day.
     """

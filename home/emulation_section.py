@@ -1,20 +1,22 @@
-"""The emulation section's page: movements, and news filtered by unit, cluster and movement."""
+"""The emulation section's page (``EmulationIndexPage``): movements, and news filtered by
+unit, cluster and movement."""
 
 from django.db.models import Q
 
-from home.listing import paginate
-from home.visibility import visible_pages
+from announcements.models import cluster_names
+from core.listing import paginate
+from core.visibility import visible_pages
+from emulation.models import EmulationMovementPage
+from organisation.models import Unit, UnitIndexPage, UnitPage
 
 
-def emulation_news(user, section, unit_code="", cluster="", movement_id=None):
-    """Emulation news: under the section itself and under every unit's page."""
-    from home.models import NewsPage
-    from organisation.models import UnitIndexPage
-
+def emulation_news(user, section, news, unit_code="", cluster="", movement_id=None):
+    """Emulation news (of the queryset ``news``): under the section itself and under every
+    unit's page."""
     where = Q(path__startswith=section.path)
     for unit_index in UnitIndexPage.objects.all():
         where |= Q(path__startswith=unit_index.path)
-    news = visible_pages(user, NewsPage.objects.filter(where))
+    news = visible_pages(user, news.filter(where))
     if unit_code:
         news = news.filter(_under_unit_pages(unit__code=unit_code))
     if cluster:
@@ -25,8 +27,6 @@ def emulation_news(user, section, unit_code="", cluster="", movement_id=None):
 
 
 def _under_unit_pages(**unit_filter) -> Q:
-    from organisation.models import UnitPage
-
     paths = UnitPage.objects.filter(**unit_filter).values_list("path", flat=True)
     condition = Q(pk__in=[])
     for path in paths:
@@ -41,18 +41,16 @@ def _int_or_none(value):
         return None
 
 
-def emulation_index_context(request, section) -> dict:
-    from announcements.models import cluster_names
-    from emulation.models import EmulationMovementPage
-    from organisation.models import Unit
-
+def emulation_index_context(request, section, news) -> dict:
+    """The page's context; ``news`` is every news page (the caller, ``home.models``, owns
+    the model)."""
     movements = visible_pages(
         request.user, EmulationMovementPage.objects.child_of(section)
     ).order_by("-registration_deadline", "-pk")
     unit_code = request.GET.get("don_vi", "")
     cluster = request.GET.get("cum", "")
     movement_id = _int_or_none(request.GET.get("phong_trao"))
-    news = emulation_news(request.user, section, unit_code, cluster, movement_id)
+    news = emulation_news(request.user, section, news, unit_code, cluster, movement_id)
     return {
         "movements": movements,
         "page_obj": paginate(request, news, section.page_size),

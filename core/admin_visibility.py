@@ -2,12 +2,12 @@
 
 An editor outside a secret document's groups must not learn, in the admin either, that the
 document exists: not its title, number, revisions, workflow state, nor a count that includes
-it. "May see" in the admin is ``home.visibility.admin_may_see``: the page-view rule without
+it. "May see" in the admin is ``core.visibility.admin_may_see``: the page-view rule without
 the "live" condition (a draft of a secret document is as secret as its live version).
 Superusers see everything.
 
 Wagtail has no single switch for this, so the rule is applied at every place the admin reads
-pages, each time through ``home.visibility`` (never a second rule):
+pages, each time through ``core.visibility`` (never a second rule):
 
 * ``AdminVisibilityPagePermissionPolicy``: Wagtail's page permission policy (registered with
   ``register_permission_policy``, the documented way to replace a model's policy) minus the
@@ -20,10 +20,10 @@ pages, each time through ``home.visibility`` (never a second rule):
   copy, move, delete, lock, usage, the explorer of its children, the chooser browsing it,
   bulk actions on it) answers the admin's own 404, the same as for a page id that does not
   exist.
-* hooks (``home.wagtail_hooks``): the page chooser, the dashboard panels and page count, and
+* hooks (``core.wagtail_hooks``): the page chooser, the dashboard panels and page count, and
   the ``before_*`` hooks of page actions (kept as a second line behind the middleware).
 * filtered report views for the two reports that do not go through the policy (page types
-  usage counts, locked pages the user locked), wired in ``home.admin_urls``.
+  usage counts, locked pages the user locked), wired in ``core.admin_urls``.
 * notification e-mails of workflows go only to recipients who may see the page.
 """
 

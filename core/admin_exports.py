@@ -42,7 +42,7 @@ class SiteHistoryView(LocalTimeExportMixin, LogEntriesView):
 class ExportablePageHistoryView(LocalTimeExportMixin, PageHistoryView):
     """Wagtail's page history with CSV/XLSX export (``?export=csv`` / ``?export=xlsx``).
 
-    Same URL, permission and filters as Wagtail's view; ``home.admin_visibility`` already
+    Same URL, permission and filters as Wagtail's view; ``core.admin_visibility`` already
     answers 404 for a page the user may not see. One row per entry: action, its message, the
     comment (a reviewer's when sending back), the user, the time (local).
     """

@@ -1,12 +1,20 @@
-"""The unit block of the home page: what awaits acknowledgement or registration, deadlines."""
+"""A unit's work across apps: the unit block of the home page (what awaits acknowledgement
+or registration, deadlines ahead) and the page "Việc của đơn vị" (``/don-vi-cua-toi/``).
+
+It sits in ``home`` because it gathers deliveries (``announcements``) and emulation
+movements (``emulation``), which know nothing of each other."""
 
 import datetime
 from dataclasses import dataclass
 
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
-from . import services
+from announcements import services
+from emulation.services import unit_movements
+from organisation import people
 
 HORIZON_DAYS = 30
 LIMIT = 6
@@ -35,9 +43,7 @@ def unit_summary(user, today: datetime.date | None = None, movements=None) -> di
     ``movements`` (unit id -> ``unit_movements`` rows) lets a caller that has already
     listed each unit's movements pass them instead of having them queried again.
     """
-    from emulation.services import unit_movements
-
-    units = list(services.units_of(user))
+    units = list(people.units_of(user))
     if not units:
         return None
     today = today or timezone.localdate()
@@ -68,3 +74,26 @@ def unit_summary(user, today: datetime.date | None = None, movements=None) -> di
         "to_register": to_register[:LIMIT],
         "deadlines": sorted(deadlines.values(), key=lambda d: d.day)[:LIMIT],
     }
+
+
+@require_GET
+def my_unit(request):
+    """ "Việc của đơn vị": what is addressed to my units, registrations, deadlines."""
+    units = list(people.units_of(request.user).order_by("name"))
+    acting = set(people.units_acting_for(request.user).values_list("pk", flat=True))
+    sections = []
+    for unit in units:
+        deliveries = services.with_documents(services.inbox(request.user, unit)[:50])
+        sections.append(
+            {
+                "unit": unit,
+                "may_act": unit.pk in acting,
+                "deliveries": deliveries,
+                "pending_count": sum(1 for d in deliveries if not d.is_acknowledged),
+                "movements": unit_movements(request.user, unit),
+            }
+        )
+    movements = {section["unit"].pk: section["movements"] for section in sections}
+    summary = unit_summary(request.user, movements=movements)
+    context = {"sections": sections, "deadlines": summary["deadlines"] if summary else []}
+    return render(request, "units/my_unit.html", context)

@@ -1,6 +1,6 @@
-"""Admin URLs answered by our views (``home.admin_visibility``, ``home.admin_exports``):
+"""Admin URLs answered by our views (``core.admin_visibility``, ``core.admin_exports``):
 filtered reports, a page's history that can be exported, the site history's export in
-local time, the Sites listing with Vietnamese headings (``home.admin_sites``).
+local time, the Sites listing with Vietnamese headings (``core.admin_sites``).
 
 Included in ``intranet.urls`` before Wagtail's admin URLs, so these paths reach the filtered
 views first; the URL names stay Wagtail's (``wagtailadmin_reports:...`` reverse to the same

@@ -1,7 +1,7 @@
 """The Wagtail document upload form with the attachment checks (``WAGTAILDOCS_DOCUMENT_FORM_BASE``).
 
 Wagtail checks a document's extension only (``Document.clean``); this form also checks its
-content (``regulations.uploads.validate_document_file``): size within
+content (``core.files.uploads.validate_document_file``): size within
 ``WAGTAILDOCS_MAX_UPLOAD_SIZE``, bytes that really are PDF, DOCX or (for study materials) MP4
 or WebM video, and a name whose extension matches the content. It is the documented way to
 customise the form, and it is used by both the single and the multiple upload views.
@@ -10,7 +10,7 @@ customise the form, and it is used by both the single and the multiple upload vi
 from django.core.files.uploadedfile import UploadedFile
 from wagtail.documents.forms import BaseDocumentForm
 
-from regulations.uploads import validate_document_file
+from core.files.uploads import validate_document_file
 
 
 class SafeDocumentForm(BaseDocumentForm):
