@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from announcements.fields import StringListField
 from announcements.models import AddressedToUnits
+from core.pages import RegisteredContext
 
 # Titles and forms of commendation a movement may aim for (DOMAIN.md §3).
 TITLES = (
@@ -46,7 +47,7 @@ class CriterionBlock(blocks.StructBlock):
         description = _("Một tiêu chí thi đua và số điểm tối đa")
 
 
-class EmulationMovementPage(AddressedToUnits, Page):
+class EmulationMovementPage(RegisteredContext, AddressedToUnits, Page):
     """A movement: aims, participants, criteria, deadlines; later its results."""
 
     class Kind(models.TextChoices):
@@ -129,16 +130,6 @@ class EmulationMovementPage(AddressedToUnits, Page):
         """Registration is open up to and including the deadline day (Vietnam time)."""
         today = today or timezone.localdate()
         return today <= self.registration_deadline
-
-    def get_context(self, request, *args, **kwargs):
-        from announcements.services import page_panel
-
-        from .services import movement_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(movement_context(request.user, self))
-        context["delivery_panel"] = page_panel(request.user, self)
-        return context
 
 
 class EmulationRanking(Orderable):

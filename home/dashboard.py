@@ -10,9 +10,15 @@ queries. What depends on the user (study to confirm) is computed for every reque
 from django.core.cache import cache
 from wagtail.models import TaskState
 
+from core.admin_visibility import visible_task_states
+from core.freshness import generation, visibility_key
 from core.visibility import visible_pages
 from organisation.people import unit_ids_of
+from regulations.models import PartyDocumentPage
+from study.audience import pending_plans
+from study.models import StudyPlanPage
 
+from .models import NewsPage
 from .unit_work import unit_summary
 
 LATEST = 6
@@ -40,7 +46,6 @@ class Deferred:
 
 
 def _documents(user):
-    from regulations.models import PartyDocumentPage
 
     return visible_pages(user, PartyDocumentPage.objects.all()).order_by("-issued_on", "-pk")
 
@@ -54,20 +59,16 @@ def _announcements(user):
 
 
 def _latest_news(user):
-    from .models import NewsPage
 
     return visible_pages(user, NewsPage.objects.all()).order_by("-date", "-pk")[:LATEST]
 
 
 def _study_plans(user):
-    from study.models import StudyPlanPage
 
     return visible_pages(user, StudyPlanPage.objects.all()).order_by("-deadline")[:3]
 
 
 def home_dashboard(user) -> dict:
-    from core.freshness import visibility_key
-    from study.audience import pending_plans
 
     key = visibility_key(user) if user.is_authenticated else ""
     units = ",".join(str(pk) for pk in unit_ids_of(user)) if user.is_authenticated else ""
@@ -90,7 +91,6 @@ def _tasks_for(user):
     """Workflow tasks awaiting this user's review (editors, reviewers, publishers)."""
     if not user.is_authenticated:
         return []
-    from core.admin_visibility import visible_task_states
 
     # A reviewer outside a secret document's groups must not see it awaiting review.
     states = visible_task_states(user, TaskState.objects.reviewable_by(user))
@@ -114,8 +114,6 @@ def _tasks_key(user, key: str) -> str:
 def _only_group_tasks() -> bool:
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import GroupApprovalTask, Task
-
-    from core.freshness import generation
 
     cache_key = f"intranet:only-group-tasks:{generation()}"
     answer = cache.get(cache_key)

@@ -9,14 +9,15 @@ from core.visibility import visible_pages
 from emulation.models import EmulationMovementPage
 from organisation.models import Unit, UnitIndexPage, UnitPage
 
+from .models import NewsPage
 
-def emulation_news(user, section, news, unit_code="", cluster="", movement_id=None):
-    """Emulation news (of the queryset ``news``): under the section itself and under every
-    unit's page."""
+
+def emulation_news(user, section, unit_code="", cluster="", movement_id=None):
+    """Emulation news: under the section itself and under every unit's page."""
     where = Q(path__startswith=section.path)
     for unit_index in UnitIndexPage.objects.all():
         where |= Q(path__startswith=unit_index.path)
-    news = visible_pages(user, news.filter(where))
+    news = visible_pages(user, NewsPage.objects.filter(where))
     if unit_code:
         news = news.filter(_under_unit_pages(unit__code=unit_code))
     if cluster:
@@ -41,16 +42,14 @@ def _int_or_none(value):
         return None
 
 
-def emulation_index_context(request, section, news) -> dict:
-    """The page's context; ``news`` is every news page (the caller, ``home.models``, owns
-    the model)."""
+def emulation_index_context(request, section) -> dict:
     movements = visible_pages(
         request.user, EmulationMovementPage.objects.child_of(section)
     ).order_by("-registration_deadline", "-pk")
     unit_code = request.GET.get("don_vi", "")
     cluster = request.GET.get("cum", "")
     movement_id = _int_or_none(request.GET.get("phong_trao"))
-    news = emulation_news(request.user, section, news, unit_code, cluster, movement_id)
+    news = emulation_news(request.user, section, unit_code, cluster, movement_id)
     return {
         "movements": movements,
         "page_obj": paginate(request, news, section.page_size),

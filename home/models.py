@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from core.blocks import BodyBlock
 from core.indexing import general_parts
+from core.pages import RegisteredContext
 from core.visibility import visible_pages
 
 
@@ -30,7 +31,9 @@ class SectionPage(Page):
         return visible_pages(request.user, self.get_children()).specific()
 
 
-class HomePage(Page):
+class HomePage(RegisteredContext, Page):
+    """The home page; what it shows is built by ``home.dashboard`` (``home.pages``)."""
+
     intro = RichTextField(_("Lời giới thiệu"), blank=True, features=["bold", "italic", "link"])
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
@@ -47,13 +50,6 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("Trang chủ")
-
-    def get_context(self, request, *args, **kwargs):
-        from .dashboard import home_dashboard
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(home_dashboard(request.user))
-        return context
 
 
 class StandardPage(Page):
@@ -107,8 +103,9 @@ class NewsIndexPage(NewsSectionPage):
         verbose_name = _("Chuyên mục tin tức")
 
 
-class EmulationIndexPage(SectionPage):
-    """Thi đua – Khen thưởng: movements, and the emulation news of the Office and the units."""
+class EmulationIndexPage(RegisteredContext, SectionPage):
+    """Thi đua – Khen thưởng: movements, and the emulation news of the Office and the units
+    (``home.emulation_section``)."""
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["emulation.EmulationMovementPage", "home.NewsPage", "home.StandardPage"]
@@ -117,13 +114,6 @@ class EmulationIndexPage(SectionPage):
 
     class Meta:
         verbose_name = _("Chuyên mục thi đua, khen thưởng")
-
-    def get_context(self, request, *args, **kwargs):
-        from .emulation_section import emulation_index_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(emulation_index_context(request, self, NewsPage.objects.all()))
-        return context
 
 
 class NewsPageTag(TaggedItemBase):

@@ -7,4 +7,4 @@ class RegulationsConfig(AppConfig):
     verbose_name = _("Thư viện văn bản")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import pages, signals  # noqa: F401  (registrations)

@@ -19,7 +19,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from core.visibility import admin_may_see, admin_visible_pages
 from regulations.numbers import number_key
+
+from .slugs import document_slug
 
 
 class PartyDocumentForm(WagtailAdminPageForm):
@@ -40,8 +43,7 @@ class PartyDocumentForm(WagtailAdminPageForm):
         The new page's own empty values are in ``initial`` already (``None``, ``[]``), so
         they are replaced when empty rather than ``setdefault``.
         """
-        from .models import Issuer
-
+        issuer_model = self._meta.model._meta.get_field("issuers").related_model
         if not self.initial.get("issued_on"):
             self.initial["issued_on"] = timezone.localdate()
         if self.initial.get("issuers"):
@@ -49,10 +51,10 @@ class PartyDocumentForm(WagtailAdminPageForm):
         issuer = None
         if self.for_user is not None and self.for_user.is_authenticated:
             # Filter before counting, so the count is of this editor's documents only.
-            own = Issuer.objects.filter(documents__owner=self.for_user)
+            own = issuer_model.objects.filter(documents__owner=self.for_user)
             issuer = own.annotate(uses=Count("documents")).order_by("-uses", "name").first()
         if issuer is None:
-            everyone = Issuer.objects.annotate(uses=Count("documents")).filter(uses__gt=0)
+            everyone = issuer_model.objects.annotate(uses=Count("documents")).filter(uses__gt=0)
             issuer = everyone.order_by("-uses", "name").first()
         if issuer is not None:
             self.initial["issuers"] = [issuer.pk]
@@ -73,8 +75,6 @@ class PartyDocumentForm(WagtailAdminPageForm):
         if data.get("slug") or "slug" not in self.fields:
             return
         if data.get("number") and data.get("issued_on") and self.parent_page is not None:
-            from .importer import document_slug
-
             data["slug"] = document_slug(data["number"], data["issued_on"], self.parent_page)
         # Otherwise the number or date is missing or wrong (and says so): tell the editor
         # what the address is waiting for.
@@ -90,12 +90,13 @@ class PartyDocumentForm(WagtailAdminPageForm):
             self.add_error("number", duplicate_message(existing, self.for_user))
 
 
-def same_number(number: str, instance=None):
-    """Documents whose number is ``number`` printed alike ("137 - QĐ/TW" = "137-QĐ/TW")."""
-    from .models import PartyDocumentPage
-
-    documents = PartyDocumentPage.objects.filter(number_key=number_key(number))
-    if instance is not None and instance.pk:
+def same_number(number: str, instance):
+    """Documents whose number is ``number`` printed alike ("137 - QĐ/TW" = "137-QĐ/TW"),
+    other than ``instance`` (a document page, saved or not: it gives the model, which this
+    module, below the models, does not import)."""
+    documents_model = type(instance)._meta.get_field("number").model
+    documents = documents_model.objects.filter(number_key=number_key(number))
+    if instance.pk:
         documents = documents.exclude(pk=instance.pk)
     return documents.order_by("-issued_on", "pk")
 
@@ -123,8 +124,6 @@ def describe(document, user):
 
 def duplicate_message(document, user):
     """The error for a number and date already in the library, naming it only if visible."""
-    from core.visibility import admin_may_see
-
     if user is None or not admin_may_see(user, document):
         return gettext(
             "Không dùng được số, ký hiệu và ngày ban hành này. Hãy kiểm tra lại số, ngày, "
@@ -145,8 +144,6 @@ def duplicate_number_warnings(document, user) -> list:
     Numbers restart with each term, so this is often right; still worth a look. Documents
     the user may not see are left out: a warning must not reveal them.
     """
-    from core.visibility import admin_visible_pages
-
     others = same_number(document.number, document).exclude(issued_on=document.issued_on)
     return [
         format_html(

@@ -7,11 +7,14 @@ from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
+from core.freshness import visibility_key
 from core.visibility import visible_pages
 
 from .choices import Validity
+from .import_format import DOC_TYPES
+from .models import PartyDocumentPage
+from .validity import refresh_validity_daily
 
 SORTS = {
     "-issued_on": (_("Mới ban hành trước"), ("-issued_on", "-pk")),
@@ -25,8 +28,6 @@ PAGE_SIZE = 20
 
 def library_documents(user, library=None) -> QuerySet:
     """Documents of ``library`` (or every library) that ``user`` may see."""
-    from .models import PartyDocumentPage
-
     documents = PartyDocumentPage.objects.all()
     if library is not None:
         documents = documents.descendant_of(library)
@@ -63,8 +64,6 @@ def filter_documents(documents: QuerySet, filters: dict[str, str], skip: str = "
 
 def facet_counts(documents: QuerySet, filters: dict[str, str]) -> dict[str, list[dict]]:
     """For each filter, its values with the number of documents matching the other filters."""
-    from .import_format import DOC_TYPES
-
     validity_labels = dict(Validity.choices)
     specs = {
         "type": ("doc_type", lambda value: DOC_TYPES.get(value, value)),
@@ -130,8 +129,6 @@ class LibraryListing:
 
     @property
     def key(self) -> str:
-        from core.freshness import visibility_key
-
         filters = urlencode(sorted(self.filters.items()))
         parts = (visibility_key(self.user), self.library.pk, filters, self.sort, self.page_number)
         return "|".join(str(part) for part in parts)
@@ -173,37 +170,17 @@ def page_param(params) -> str:
     return str(number) if 1 <= number <= 99_999 else "0"
 
 
-class DocumentLibraryMixin(RoutablePageMixin):
-    """Serves the filtered list on the library page and its RSS and Atom feeds."""
-
-    def get_context(self, request, *args, **kwargs):
-        from .validity import refresh_validity_daily
-
-        refresh_validity_daily()  # before the key: a change renews the content generation
-        context = super().get_context(request, *args, **kwargs)
-        filters = read_filters(request.GET)
-        sort = request.GET.get("sort", DEFAULT_SORT)
-        sort = sort if sort in SORTS else DEFAULT_SORT
-        listing = LibraryListing(request.user, self, filters, sort, page_param(request.GET))
-        context.update(
-            {
-                "listing": listing,
-                "listing_key": listing.key,
-                "filters": filters,
-                "sort": sort,
-                "sorts": [(key, label) for key, (label, _order) in SORTS.items()],
-            }
-        )
-        return context
-
-    @path("rss/", name="rss")
-    def rss_feed(self, request):
-        from .feeds import LatestDocumentsFeed
-
-        return LatestDocumentsFeed(self)(request)
-
-    @path("atom/", name="atom")
-    def atom_feed(self, request):
-        from .feeds import LatestDocumentsAtomFeed
-
-        return LatestDocumentsAtomFeed(self)(request)
+def library_context(library, request) -> dict:
+    """The library page's filtered list, its counts, sorts and pagination."""
+    refresh_validity_daily()  # before the key: a change renews the content generation
+    filters = read_filters(request.GET)
+    sort = request.GET.get("sort", DEFAULT_SORT)
+    sort = sort if sort in SORTS else DEFAULT_SORT
+    listing = LibraryListing(request.user, library, filters, sort, page_param(request.GET))
+    return {
+        "listing": listing,
+        "listing_key": listing.key,
+        "filters": filters,
+        "sort": sort,
+        "sorts": [(key, label) for key, (label, _order) in SORTS.items()],
+    }

@@ -9,12 +9,14 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from announcements.models import AddressedToUnits
 from core.files.uploads import attachment_upload_to, validate_attachment
+from core.pages import RegisteredContext, route_view
 from regulations.numbers import folded_number_key, number_digits, number_key
 
 from .blocks import DocumentBodyBlock
@@ -22,7 +24,6 @@ from .body_parser import assign_anchors, blocks_to_text, table_of_contents
 from .choices import PASSIVE_LABELS, Confidentiality, RelationType, Urgency, Validity
 from .forms import PartyDocumentForm
 from .import_format import DOC_TYPES
-from .library import DocumentLibraryMixin
 
 DOC_TYPE_CHOICES = list(DOC_TYPES.items())
 
@@ -49,8 +50,9 @@ class DocumentTag(TaggedItemBase):
     content_object = ParentalKey("regulations.PartyDocumentPage", related_name="tagged_items")
 
 
-class DocumentLibraryPage(DocumentLibraryMixin, Page):
-    """Thư viện văn bản: lists, filters and feeds the documents below it."""
+class DocumentLibraryPage(RegisteredContext, RoutablePageMixin, Page):
+    """Thư viện văn bản: lists, filters and feeds the documents below it (the list and the
+    feeds are built in ``regulations.pages``)."""
 
     intro = RichTextField(_("Giới thiệu"), blank=True, features=["bold", "italic", "link"])
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -61,8 +63,16 @@ class DocumentLibraryPage(DocumentLibraryMixin, Page):
     class Meta:
         verbose_name = _("Thư viện văn bản")
 
+    @path("rss/", name="rss")
+    def rss_feed(self, request):
+        return route_view(self, "rss", request)
 
-class PartyDocumentPage(AddressedToUnits, Page):
+    @path("atom/", name="atom")
+    def atom_feed(self, request):
+        return route_view(self, "atom", request)
+
+
+class PartyDocumentPage(RegisteredContext, AddressedToUnits, Page):
     """Metadata and body shared by every Party document (the concrete base of both kinds).
 
     A concrete base (multi-table inheritance) lets ``(number, issued_on)`` be unique
@@ -241,22 +251,6 @@ class PartyDocumentPage(AddressedToUnits, Page):
                 ]
             ),
         }
-
-    def get_context(self, request, *args, **kwargs):
-        from announcements.services import page_panel as delivery_panel
-
-        from .relations import relations_for
-        from .validity import refresh_validity_daily
-
-        if refresh_validity_daily() and self.pk:  # time has passed since the last change
-            stored = PartyDocumentPage.objects.filter(pk=self.pk).values_list("validity", flat=True)
-            self.validity = stored.first() or self.validity
-        context = super().get_context(request, *args, **kwargs)
-        preview = getattr(request, "is_preview", False)
-        context["relations"] = relations_for(self, request.user, preview=preview)
-        context["attachments"] = self.attachments.all()
-        context["delivery_panel"] = delivery_panel(request.user, self)
-        return context
 
 
 class RegulationPage(PartyDocumentPage):

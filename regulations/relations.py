@@ -7,6 +7,7 @@ from django.db.models import Q
 from core.visibility import visible_pages
 
 from .choices import RelationType
+from .models import DocumentRelation, PartyDocumentPage
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,6 @@ def relations_for(document, user, *, preview: bool = False) -> dict:
     In a preview the outgoing relations are the editor's, still in memory (the form's),
     and a document not saved yet has no incoming ones.
     """
-    from .models import DocumentRelation, PartyDocumentPage
 
     if preview or document.pk is None:
         outgoing = sorted(document.outgoing_relations.all(), key=lambda r: r.sort_order or 0)
@@ -101,7 +101,6 @@ def resolve_pending_relations(document) -> int:
     A reference with a date matches only that date; a reference without a date matches
     only when exactly one document carries that number.
     """
-    from .models import DocumentRelation, PartyDocumentPage
 
     pending = DocumentRelation.objects.filter(
         target__isnull=True, target_number_key_folded=document.number_key_folded
@@ -116,7 +115,6 @@ def resolve_pending_relations(document) -> int:
 
 def affected_by(document):
     """Documents whose validity may change when ``document``'s relations or state change."""
-    from .models import PartyDocumentPage
 
     return PartyDocumentPage.objects.filter(
         Q(pk=document.pk) | Q(incoming_relations__source=document)

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import Q
 from wagtail.models import PageViewRestriction
 
+from .models import DocumentRelation, PartyDocumentPage
 from .relations import resolve_pending_relations
 from .validity import refresh_validity
 
@@ -36,7 +37,6 @@ def sync_secrecy(document, *, relax: bool) -> None:
 
 def after_document_published(document) -> None:
     """Secrecy, pending references, validity and attachment text after a publish."""
-    from .models import DocumentRelation, PartyDocumentPage
     from .tasks import enqueue_pending_extractions
 
     sync_secrecy(document, relax=True)
@@ -51,6 +51,5 @@ def after_document_published(document) -> None:
 
 def after_document_unpublished(document) -> None:
     """Documents this one replaced or amended may be back in force."""
-    from .models import PartyDocumentPage
 
     refresh_validity(PartyDocumentPage.objects.filter(incoming_relations__source=document))

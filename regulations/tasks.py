@@ -6,6 +6,8 @@ from wagtail.search import index
 
 from core.files.extraction import extract_text
 
+from .models import DocumentAttachment
+
 
 @task()
 def extract_attachment_text(attachment_id: int) -> str:
@@ -15,7 +17,6 @@ def extract_attachment_text(attachment_id: int) -> str:
     between the two leaves the attachment pending and unindexed, so running the task again
     finishes the work (tests/production/test_interruption.py).
     """
-    from .models import DocumentAttachment
 
     attachment = DocumentAttachment.objects.filter(pk=attachment_id).first()
     if attachment is None:
@@ -40,7 +41,6 @@ def extract_attachment_text(attachment_id: int) -> str:
 
 
 def enqueue_pending_extractions(document_id: int) -> int:
-    from .models import DocumentAttachment
 
     pending = DocumentAttachment.objects.filter(
         page_id=document_id, extraction_status=DocumentAttachment.Extraction.PENDING

@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .choices import RelationType, Validity
+from .models import DocumentRelation, PartyDocumentPage
 
 ENDING_RELATIONS = {RelationType.REPLACES, RelationType.REPEALS}
 
@@ -36,7 +37,6 @@ def compute_validity(document, today: date | None = None) -> str:
 
 
 def _effective_incoming_types(document, today: date) -> set[str]:
-    from .models import DocumentRelation
 
     relations = DocumentRelation.objects.filter(target=document, source__live=True).values_list(
         "relation_type", "source__effective_on", "source__issued_on"
@@ -55,8 +55,6 @@ def refresh_validity(documents, today: date | None = None) -> int:
     (``update()`` sends no save signal for Wagtail's search framework to follow).
     """
     from wagtail.search import index
-
-    from .models import PartyDocumentPage
 
     changed = 0
     for document in documents:
@@ -77,7 +75,6 @@ def stale_documents(today: date | None = None):
     replacing, repealing or suspending it takes effect. It also comes back when such a
     relation is removed (an edit or a corrected import line).
     """
-    from .models import DocumentRelation, PartyDocumentPage
 
     today = today or timezone.localdate()
 

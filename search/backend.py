@@ -29,7 +29,7 @@ def _mirror(action, *args) -> None:
     """
     if not getattr(settings, "ELASTICSEARCH_URL", ""):
         return
-    from . import elasticsearch as es
+    from .engines import cluster as es
 
     def run():
         try:
@@ -44,7 +44,7 @@ def mirror_bulk(entry_ids: list[int]) -> None:
     """Send many freshly written entries to Elasticsearch (when configured) after commit."""
     if not getattr(settings, "ELASTICSEARCH_URL", ""):
         return
-    from . import elasticsearch as es
+    from .engines import cluster as es
 
     def run():
         try:

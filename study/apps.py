@@ -7,4 +7,4 @@ class StudyConfig(AppConfig):
     verbose_name = _("Học tập, quán triệt")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import pages, signals  # noqa: F401  (registrations)

@@ -25,6 +25,7 @@ from wagtail.search import index
 
 from core.indexing import general_parts
 from core.listing import paginate
+from core.pages import RegisteredContext, route_view
 from core.visibility import visible_pages
 
 from .blocks import StudyBodyBlock
@@ -126,7 +127,7 @@ class StudyPlanForm(WagtailAdminPageForm):
         return cleaned
 
 
-class StudyPlanPage(RoutablePageMixin, MaterialsMixin, Page):
+class StudyPlanPage(RegisteredContext, RoutablePageMixin, MaterialsMixin, Page):
     class Form(models.TextChoices):
         IN_PERSON = "in_person", _("Học tập trực tiếp")
         ONLINE = "online", _("Học tập trực tuyến")
@@ -186,31 +187,18 @@ class StudyPlanPage(RoutablePageMixin, MaterialsMixin, Page):
     def search_parts(self) -> dict:
         return general_parts(self, "study", self.deadline)
 
-    def get_context(self, request, *args, **kwargs):
-        from .views import plan_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context["visible_documents"] = visible_pages(request.user, self.documents.all())
-        context.update(plan_context(self, request))
-        return context
-
+    # The context and the three routes' views are registered in ``study.pages``.
     @path("xac-nhan/", name="confirm")
     def confirm_route(self, request):
-        from .views import confirm
-
-        return confirm(self, request)
+        return route_view(self, "confirm", request)
 
     @path("tien-do/", name="progress")
     def progress_route(self, request):
-        from .views import progress_by_unit
-
-        return progress_by_unit(self, request)
+        return route_view(self, "progress", request)
 
     @path("tien-do/<slug:unit_code>/", name="unit_progress")
     def unit_progress_route(self, request, unit_code):
-        from .views import unit_progress
-
-        return unit_progress(self, request, unit_code)
+        return route_view(self, "unit_progress", request, unit_code)
 
 
 class StudyConfirmation(models.Model):

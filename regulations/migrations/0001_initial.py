@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import modelcluster.contrib.taggit
 import modelcluster.fields
-import regulations.library
+import wagtail.contrib.routable_page.models
 import core.files.uploads
 import wagtail.fields
 from django.conf import settings
@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'Thư viện văn bản',
             },
-            bases=(regulations.library.DocumentLibraryMixin, 'wagtailcore.page'),
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='DocumentTag',

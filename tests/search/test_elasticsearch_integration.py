@@ -13,9 +13,10 @@ import uuid
 import pytest
 
 from core.vietnamese import tokens
-from search import elasticsearch as es
 from search import service
 from search.engines import TextQuery, sql_engine
+from search.engines import cluster as es
+from search.engines import cluster_body as bodies
 from search.models import SearchEntry
 from search.query import parse_query
 
@@ -147,13 +148,13 @@ def test_permission_filter_is_inside_elasticsearch(cluster, user_for):
     words = ("nhan", "su")
     query = TextQuery(groups=tuple((word,) for word in words), phrases=())
     member_groups = list(user_for("member").groups.values_list("pk", flat=True))
-    member_ids, _total = cluster.search_ids(es.search_body(query, member_groups, size=100))
-    everyone_ids, _total = cluster.search_ids(es.search_body(query, None, size=100))
+    member_ids, _total = cluster.search_ids(bodies.search_body(query, member_groups, size=100))
+    everyone_ids, _total = cluster.search_ids(bodies.search_body(query, None, size=100))
     assert secret.pk in everyone_ids and secret.pk not in member_ids
     aggregated = cluster.es.search(
-        index=cluster.index, body=es.search_body(query, member_groups, aggregations=True)
+        index=cluster.index, body=bodies.search_body(query, member_groups, aggregations=True)
     )
-    counted = sum(count for _value, count in es.facet_counts(aggregated)["section"])
+    counted = sum(count for _value, count in bodies.facet_counts(aggregated)["section"])
     assert counted == aggregated["hits"]["total"]["value"] == len(member_ids)
 
 
@@ -192,10 +193,10 @@ def test_writes_follow_the_database(cluster, django_capture_on_commit_callbacks)
         unindex_page(page.pk)
     cluster.es.indices.refresh(index=cluster.index)
     query = TextQuery(groups=(("01",), ("qc",), ("tu",)), phrases=())
-    ids, _total = cluster.search_ids(es.search_body(query, None, size=100))
+    ids, _total = cluster.search_ids(bodies.search_body(query, None, size=100))
     assert entry.pk not in ids
     with django_capture_on_commit_callbacks(execute=True):
         new_entry = index_page(page)
     cluster.es.indices.refresh(index=cluster.index)
-    ids, _total = cluster.search_ids(es.search_body(query, None, size=100))
+    ids, _total = cluster.search_ids(bodies.search_body(query, None, size=100))
     assert new_entry.pk in ids

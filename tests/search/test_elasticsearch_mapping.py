@@ -13,8 +13,16 @@ import pytest
 from elastic_transport import ApiResponseMeta, ConnectionError, HttpHeaders, NodeConfig
 from elasticsearch import NotFoundError
 
-from search import elasticsearch as es
-from search.engines import MARKED_BONUS, TITLE_BONUS, Scope, TextQuery, engine, sql_engine
+from search.engines import (
+    MARKED_BONUS,
+    TITLE_BONUS,
+    Scope,
+    TextQuery,
+    engine,
+    sql_engine,
+)
+from search.engines import cluster as es
+from search.engines import cluster_body as bodies
 from search.models import SearchEntry
 from search.query import parse_query
 
@@ -62,7 +70,7 @@ def bonus(body, boost: float) -> dict | None:
 
 
 def test_vi_folded_folds_marks_and_d():
-    analysis = es.index_body()["settings"]["analysis"]
+    analysis = bodies.index_body()["settings"]["analysis"]
     folded = analysis["analyzer"]["vi_folded"]
     assert folded["tokenizer"] == "standard"  # no ICU plugin needed
     assert folded["filter"] == ["lowercase", "asciifolding"]
@@ -73,7 +81,7 @@ def test_vi_folded_folds_marks_and_d():
 
 
 def test_vi_marked_keeps_marks():
-    analysis = es.index_body()["settings"]["analysis"]
+    analysis = bodies.index_body()["settings"]["analysis"]
     marked = analysis["analyzer"]["vi_marked"]
     assert marked["tokenizer"] == "standard"
     assert marked["filter"] == ["lowercase"]
@@ -81,16 +89,16 @@ def test_vi_marked_keeps_marks():
 
 
 def test_autocomplete_analyser_makes_edge_ngrams_of_folded_words():
-    analysis = es.index_body()["settings"]["analysis"]
+    analysis = bodies.index_body()["settings"]["analysis"]
     autocomplete = analysis["analyzer"]["vi_autocomplete"]
     assert autocomplete["filter"][:2] == ["lowercase", "asciifolding"]
     edge = analysis["filter"][autocomplete["filter"][-1]]
     assert edge["type"] == "edge_ngram" and edge["min_gram"] == 1
-    assert edge["max_gram"] == es.EDGE_NGRAM_MAX
+    assert edge["max_gram"] == bodies.EDGE_NGRAM_MAX
 
 
 def test_fields_and_types():
-    mappings = es.index_body()["mappings"]
+    mappings = bodies.index_body()["mappings"]
     assert mappings["dynamic"] == "strict"
     props = mappings["properties"]
     for name in ("title", "text"):
@@ -106,7 +114,7 @@ def test_fields_and_types():
     assert types["live"] == types["restricted"] == "boolean"
     assert types["allowed_groups"] == "integer"
     assert types["date"] == "date" and types["year"] == "short" and types["id"] == "long"
-    assert es.index_body()["settings"]["index"]["max_result_window"] == es.MAX_WINDOW
+    assert bodies.index_body()["settings"]["index"]["max_result_window"] == bodies.MAX_WINDOW
 
 
 def test_index_name_uses_the_elasticsearch_index_prefix(settings):
@@ -129,11 +137,11 @@ def _fits(document: dict, properties: dict) -> bool:
 
 @pytest.mark.django_db
 def test_document_of_every_demo_entry_fits_the_mapping():
-    properties = es.index_body()["mappings"]["properties"]
+    properties = bodies.index_body()["mappings"]["properties"]
     entries = list(SearchEntry.objects.all())
     assert entries
     for entry in entries:
-        document = es.document_for(entry)
+        document = bodies.document_for(entry)
         assert _fits(document, properties), entry
         json.dumps(document)  # serialisable as is
 
@@ -141,7 +149,7 @@ def test_document_of_every_demo_entry_fits_the_mapping():
 @pytest.mark.django_db
 def test_document_holds_folded_and_marked_tokens_and_facets():
     entry = SearchEntry.objects.get(number="01-QC/TU")
-    document = es.document_for(entry)
+    document = bodies.document_for(entry)
     assert document["id"] == entry.pk and document["page_id"] == entry.page_id
     assert document["title"]["folded"].startswith("quy che lam viec cua ban chap hanh dang bo")
     assert document["title"]["marked"].startswith("quy chế làm việc của ban chấp hành đảng bộ")
@@ -159,28 +167,28 @@ def test_document_of_a_secret_entry_lists_its_groups():
     entry = SearchEntry.objects.get(number=SECRET_NUMBER)
     groups = sorted(entry.allowed_groups.values_list("pk", flat=True))
     assert groups
-    document = es.document_for(entry)
+    document = bodies.document_for(entry)
     assert document["restricted"] is True and document["allowed_groups"] == groups
-    assert es.document_for(entry, [7, 3, 3])["allowed_groups"] == [3, 7]
+    assert bodies.document_for(entry, [7, 3, 3])["allowed_groups"] == [3, 7]
 
 
 @pytest.mark.django_db
 def test_empty_values_are_left_out_of_facets():
     entry = SearchEntry.objects.filter(section="news").first()
-    document = es.document_for(entry)
+    document = bodies.document_for(entry)
     assert document["doc_type"] is None and document["number"] is None
     assert document["issuers"] == [] and document["validity"] is None
 
 
 def test_tokens_are_those_the_sql_engines_see():
-    assert es._token_text("nghị định 1.000/nđ-cp, a_b") == "nghị định 1 000 nđ cp a b"
+    assert bodies._token_text("nghị định 1.000/nđ-cp, a_b") == "nghị định 1 000 nđ cp a b"
 
 
 # --- query bodies --------------------------------------------------------------------------
 
 
 def test_toneless_query_must_match_every_word_folded():
-    body = es.search_body(text_query("quy", "che"))
+    body = bodies.search_body(text_query("quy", "che"))
     must = bool_query(body)["must"]
     assert [clause["multi_match"]["query"] for clause in must] == ["quy", "che"]
     for clause in must:
@@ -193,14 +201,14 @@ def test_toneless_query_must_match_every_word_folded():
 
 
 def test_a_word_and_its_corrections_are_alternatives():
-    body = es.search_body(text_query(("kieeu", "kieu"), "mau"))
+    body = bodies.search_body(text_query(("kieeu", "kieu"), "mau"))
     first = bool_query(body)["must"][0]["bool"]
     assert first["minimum_should_match"] == 1
     assert [c["multi_match"]["query"] for c in first["should"]] == ["kieeu", "kieu"]
 
 
 def test_marked_query_adds_the_marked_bonus():
-    body = es.search_body(text_query("quy", "che", marked=("quy", "chế")))
+    body = bodies.search_body(text_query("quy", "che", marked=("quy", "chế")))
     marked = bonus(body, MARKED_BONUS)
     assert marked is not None
     words = [clause["multi_match"] for clause in marked["bool"]["must"]]
@@ -214,7 +222,7 @@ def test_marked_query_adds_the_marked_bonus():
 
 
 def test_phrase_is_a_match_phrase_on_the_folded_fields():
-    body = es.search_body(text_query(phrases=("truc lien thong",)))
+    body = bodies.search_body(text_query(phrases=("truc lien thong",)))
     phrase = bool_query(body)["must"][0]["bool"]["should"]
     assert phrase == [
         {"match_phrase": {"title.folded": {"query": "truc lien thong", "boost": 10.0}}},
@@ -227,7 +235,7 @@ def test_phrase_is_a_match_phrase_on_the_folded_fields():
 
 
 def test_prefix_query_uses_the_autocomplete_field_for_the_last_word():
-    body = es.search_body(text_query("quy", "ch", prefix_last=True))
+    body = bodies.search_body(text_query("quy", "ch", prefix_last=True))
     first, last = bool_query(body)["must"]
     assert first["multi_match"]["query"] == "quy"
     should = last["bool"]["should"]
@@ -242,14 +250,14 @@ def test_prefix_query_uses_the_autocomplete_field_for_the_last_word():
 
 
 def test_prefix_longer_than_the_ngrams_also_uses_a_prefix_query_on_the_title():
-    word = "x" * (es.EDGE_NGRAM_MAX + 1)
-    body = es.search_body(text_query(word, prefix_last=True))
+    word = "x" * (bodies.EDGE_NGRAM_MAX + 1)
+    body = bodies.search_body(text_query(word, prefix_last=True))
     should = bool_query(body)["must"][0]["bool"]["should"]
     assert {"prefix": {"title.folded": {"value": word}}} in should
 
 
 def test_marked_prefix_uses_prefix_queries_on_the_marked_fields():
-    body = es.search_body(text_query("quy", "ch", marked=("quy", "chế"), prefix_last=True))
+    body = bodies.search_body(text_query("quy", "ch", marked=("quy", "chế"), prefix_last=True))
     last = bonus(body, MARKED_BONUS)["bool"]["must"][1]["bool"]["should"]
     assert last == [
         {"prefix": {"title.marked": {"value": "chế"}}},
@@ -258,7 +266,7 @@ def test_marked_prefix_uses_prefix_queries_on_the_marked_fields():
 
 
 def test_match_any_needs_one_of_the_words():
-    body = es.search_body(text_query("dang", "uy", match_all=False))
+    body = bodies.search_body(text_query("dang", "uy", match_all=False))
     (any_word,) = bool_query(body)["must"]
     assert any_word["bool"]["minimum_should_match"] == 1
     assert len(any_word["bool"]["should"]) == 2
@@ -266,12 +274,12 @@ def test_match_any_needs_one_of_the_words():
 
 
 def test_empty_query_matches_nothing():
-    body = es.search_body(text_query())
+    body = bodies.search_body(text_query())
     assert bool_query(body)["must"] == [{"match_none": {}}]
 
 
 def test_member_sees_public_pages_and_those_of_their_groups():
-    body = es.search_body(text_query("dang"), allowed_group_ids=[5, 2, 5])
+    body = bodies.search_body(text_query("dang"), allowed_group_ids=[5, 2, 5])
     assert bool_query(body)["filter"] == [
         {"term": {"live": True}},
         {
@@ -287,19 +295,19 @@ def test_member_sees_public_pages_and_those_of_their_groups():
 
 
 def test_member_without_groups_sees_public_pages_only():
-    body = es.search_body(text_query("dang"), allowed_group_ids=[])
+    body = bodies.search_body(text_query("dang"), allowed_group_ids=[])
     assert {"term": {"restricted": False}} in bool_query(body)["filter"]
 
 
 def test_superuser_has_no_group_filter_but_still_only_live_pages():
-    body = es.search_body(text_query("dang"), allowed_group_ids=None)
+    body = bodies.search_body(text_query("dang"), allowed_group_ids=None)
     assert bool_query(body)["filter"] == [{"term": {"live": True}}]
     assert not clauses(body, "allowed_groups") and not clauses(body, "restricted")
 
 
 def test_facet_filters_are_term_filters_on_the_index_fields():
     filters = {"type": "QC", "issuer": "TU", "year": "2020", "section": "regulation", "x": "y"}
-    body = es.search_body(text_query("quy"), [], filters=filters)
+    body = bodies.search_body(text_query("quy"), [], filters=filters)
     facet = bool_query(body)["filter"][2:]
     assert facet == [
         {"term": {"doc_type": "QC"}},
@@ -311,13 +319,13 @@ def test_facet_filters_are_term_filters_on_the_index_fields():
 
 
 def test_a_year_that_is_not_a_number_matches_nothing():
-    assert es.facet_filter("year", "20x0") == {"match_none": {}}
-    assert es.facet_filter("year", "99999") == {"match_none": {}}
-    assert es.facet_filter("field", "") is None and es.facet_filter("unknown", "a") is None
+    assert bodies.facet_filter("year", "20x0") == {"match_none": {}}
+    assert bodies.facet_filter("year", "99999") == {"match_none": {}}
+    assert bodies.facet_filter("field", "") is None and bodies.facet_filter("unknown", "a") is None
 
 
 def test_aggregations_count_each_facet_without_its_own_filter():
-    body = es.search_body(
+    body = bodies.search_body(
         text_query("quy"), [3], filters={"type": "QC", "year": "2020"}, aggregations=True
     )
     aggregations = body["aggregations"]
@@ -344,7 +352,7 @@ def test_aggregations_count_each_facet_without_its_own_filter():
 
 
 def test_aggregations_without_filters():
-    body = es.search_body(text_query("quy"), None, aggregations=True)
+    body = bodies.search_body(text_query("quy"), None, aggregations=True)
     assert all(agg["filter"] == {"match_all": {}} for agg in body["aggregations"].values())
     assert "post_filter" not in body
 
@@ -356,16 +364,16 @@ def test_facet_counts_read_a_response():
             "issuer": {"values": {"buckets": [{"key": "TU", "doc_count": 5}]}},
         }
     }
-    assert es.facet_counts(response) == {"year": [("2024", 3)], "issuer": [("TU", 5)]}
+    assert bodies.facet_counts(response) == {"year": [("2024", 3)], "issuer": [("TU", 5)]}
 
 
 def test_sort_by_relevance_then_id():
-    body = es.search_body(text_query("quy"))
+    body = bodies.search_body(text_query("quy"))
     assert body["sort"] == [{"_score": {"order": "desc"}}, {"id": {"order": "desc"}}]
 
 
 def test_sort_by_date_newest_first_undated_last():
-    body = es.search_body(text_query("quy"), by_date=True)
+    body = bodies.search_body(text_query("quy"), by_date=True)
     assert body["sort"] == [
         {"date": {"order": "desc", "missing": "_last"}},
         {"id": {"order": "desc"}},
@@ -374,17 +382,17 @@ def test_sort_by_date_newest_first_undated_last():
 
 
 def test_pagination():
-    body = es.search_body(text_query("quy"), size=20, from_=40)
+    body = bodies.search_body(text_query("quy"), size=20, from_=40)
     assert (body["from"], body["size"]) == (40, 20)
     assert body["_source"] is False and body["track_total_hits"] is True
-    last = es.search_body(text_query("quy"), size=20, from_=es.MAX_WINDOW - 5)
-    assert last["from"] + last["size"] == es.MAX_WINDOW
-    beyond = es.search_body(text_query("quy"), size=20, from_=es.MAX_WINDOW + 100)
+    last = bodies.search_body(text_query("quy"), size=20, from_=bodies.MAX_WINDOW - 5)
+    assert last["from"] + last["size"] == bodies.MAX_WINDOW
+    beyond = bodies.search_body(text_query("quy"), size=20, from_=bodies.MAX_WINDOW + 100)
     assert beyond["size"] == 0
 
 
 def test_excluded_ids():
-    body = es.search_body(text_query("quy"), exclude_ids=[9, 3])
+    body = bodies.search_body(text_query("quy"), exclude_ids=[9, 3])
     assert bool_query(body)["must_not"] == [{"ids": {"values": ["3", "9"]}}]
 
 
@@ -420,7 +428,7 @@ def test_user_input_never_reaches_a_query_parser(raw):
         marked_groups=tuple((word,) for word in parsed.marked),
         prefix_last=True,
     )
-    body = es.search_body(query, [1], filters={"type": raw}, aggregations=True)
+    body = bodies.search_body(query, [1], filters={"type": raw}, aggregations=True)
     keys = {key for key, _value in walk(body)}
     assert not keys & FORBIDDEN_QUERIES
     json.dumps(body)
@@ -429,7 +437,7 @@ def test_user_input_never_reaches_a_query_parser(raw):
 @pytest.mark.parametrize("raw", HOSTILE)
 def test_even_raw_text_is_only_a_value(raw):
     """Words reach the body as plain strings, never parsed, even if the parser let them by."""
-    body = es.search_body(
+    body = bodies.search_body(
         TextQuery(groups=((raw,),), phrases=((raw, raw),), marked_groups=((raw,),))
     )
     keys = {key for key, _value in walk(body)}
@@ -539,7 +547,7 @@ def test_ranked_ids_without_scope_narrows_all_matches_to_the_queryset(visible_to
     engine = es.ElasticsearchEngine(es=fake, index="test")
     assert engine.ranked_ids(visible_to_member, text_query("quy"), False, 2, 1) == public[1:3]
     (body,) = fake.bodies()
-    assert body["size"] == es.MAX_WINDOW and bool_query(body)["filter"] == [
+    assert body["size"] == bodies.MAX_WINDOW and bool_query(body)["filter"] == [
         {"term": {"live": True}}
     ]
 
@@ -549,7 +557,7 @@ def test_filter_returns_the_matching_entries(visible_to_member, caplog):
     public = list(visible_to_member.values_list("pk", flat=True)[:4])
     fake = FakeES(ids=public, total=20_000)
     engine = es.ElasticsearchEngine(es=fake, index="test")
-    with caplog.at_level(logging.WARNING, logger="search.elasticsearch"):
+    with caplog.at_level(logging.WARNING, logger="search.engines.cluster"):
         found = engine.filter(visible_to_member, text_query("quy"), scope=Scope(allowed_groups=()))
     assert sorted(found.values_list("pk", flat=True)) == sorted(public)
     assert "only the first" in caplog.text  # more than one window of matches is logged
@@ -572,7 +580,7 @@ def test_unreachable_cluster_falls_back_to_the_database(visible_to_member, caplo
     engine = es.ElasticsearchEngine(es=fake, index="test", fallback=sql_engine())
     query = text_query("quy", "che")
     sql = sql_engine()
-    with caplog.at_level(logging.WARNING, logger="search.elasticsearch"):
+    with caplog.at_level(logging.WARNING, logger="search.engines.cluster"):
         found = engine.filter(visible_to_member, query)
         ranked = engine.ranked_ids(visible_to_member, query, False, 5, 0, scope=Scope())
     assert set(found.values_list("pk", flat=True)) == set(
@@ -620,7 +628,7 @@ def test_ensure_index_creates_the_index_once():
     assert es.ensure_index(fake, "idx") is True
     assert es.ensure_index(fake, "idx") is False
     creates = [call for call in fake.calls if call[0] == "create"]
-    assert len(creates) == 1 and creates[0][2] == es.index_body()
+    assert len(creates) == 1 and creates[0][2] == bodies.index_body()
 
 
 def test_reset_drops_and_creates():
@@ -686,7 +694,7 @@ def test_saving_a_page_writes_its_entry_after_commit(
         callback()
     (call,) = [call for call in fake_cluster.calls if call[0] == "index"]
     assert call[1:3] == ("unit__vietnamese", str(entry.pk))
-    assert call[3] == es.document_for(entry)
+    assert call[3] == bodies.document_for(entry)
 
 
 @pytest.mark.django_db

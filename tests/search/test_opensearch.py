@@ -10,10 +10,11 @@ import pytest
 from opensearchpy import OpenSearch
 from opensearchpy.exceptions import ConnectionError as OpenSearchConnectionError
 
-from search import elasticsearch as es
 from search.engines import Scope
+from search.engines import cluster as es
+from search.engines import cluster_body as bodies
+from search.engines.opensearch import OpenSearchClient
 from search.models import SearchEntry
-from search.opensearch import OpenSearchClient
 
 from .test_elasticsearch_mapping import text_query
 
@@ -69,7 +70,7 @@ def test_the_index_is_created_with_the_same_mapping_and_analysers(cluster):
     (head, put) = transport.requests
     assert head[:2] == ("HEAD", "/unit__vietnamese")
     assert put[:2] == ("PUT", "/unit__vietnamese")
-    assert put[3] == es.index_body()
+    assert put[3] == bodies.index_body()
     assert "vi_folded" in put[3]["settings"]["analysis"]["analyzer"]
 
 
@@ -89,7 +90,7 @@ def test_an_entry_is_written_as_the_same_document(cluster):
     method, url, params, body = transport.requests[-1]
     assert (method, url) == ("PUT", f"/idx/_doc/{entry.pk}")
     assert params == {"refresh": "true"}
-    assert body == es.document_for(entry, [])
+    assert body == bodies.document_for(entry, [])
 
 
 def test_deletes_by_id_and_by_page(cluster):
@@ -125,7 +126,7 @@ def test_engine_sends_the_same_search_body(cluster):
     engine.ranked_ids(SearchEntry.objects.all(), query, False, 20, 0, scope=scope)
     method, url, _params, body = transport.requests[-1]
     assert (method, url) == ("POST", "/idx/_search")
-    assert body == es.search_body(query, (1, 2), {"type": "QC"}, size=20, from_=0)
+    assert body == bodies.search_body(query, (1, 2), {"type": "QC"}, size=20, from_=0)
 
 
 @pytest.mark.django_db

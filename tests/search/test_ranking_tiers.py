@@ -108,7 +108,7 @@ def many_tiers(db):
 def test_title_matches_read_in_chunks_keep_the_order(member, many_tiers, chunks, monkeypatch):
     """The marked words are checked on the first title matches only, then on more, then in
     SQL: whichever answers, the order and the pages are the same."""
-    from search.engines import _MarkedTiers
+    from search.engines.database import _MarkedTiers
 
     reference = _ids(member, "bàn giao Omikron", per_page=100)  # one chunk holds them all
     position = {page_id: index for index, page_id in enumerate(reference)}

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from core.progress import ProgressBar
+from core.progress import command_progress
 from regulations.importer import NoLibraryError, import_documents
 
 
@@ -29,16 +29,20 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         lines = self._read(options["file"])
-        progress = None
+        bar, progress = None, None
         if not options["no_progress"] and options["verbosity"] > 0:
-            bar = ProgressBar(len(lines), stream=self.stderr._out, label=_("Đang nhập"))
-            progress = bar.update
+            bar = command_progress(self, len(lines), _("Đang nhập"), _("dòng"))
+
+            def progress(line_no: int) -> None:
+                bar.update(line_no - bar.n)
+
         try:
             summary = import_documents(lines, dry_run=options["dry_run"], progress=progress)
         except NoLibraryError as error:
             raise CommandError(str(error)) from error
-        if progress:
-            bar.finish()
+        finally:
+            if bar is not None:
+                bar.close()
         self._report(summary, options["dry_run"])
         if not summary.ok:
             raise CommandError(

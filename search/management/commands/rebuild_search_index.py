@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from core.progress import ProgressBar
+from core.progress import command_progress
 from search.backend import index_page, reset_index, unindex_page
 from search.models import SearchEntry
 
@@ -35,19 +35,19 @@ class Command(BaseCommand):
         total = pages.count()
         bar = None
         if not options["no_progress"] and options["verbosity"] > 0:
-            bar = ProgressBar(total, stream=self.stderr._out, label=_("Đang lập chỉ mục"))
+            bar = command_progress(self, total, _("Đang lập chỉ mục"), _("trang"))
         indexed = set()
-        for done, page in enumerate(pages.specific().iterator(chunk_size=200), start=1):
+        for page in pages.specific().iterator(chunk_size=200):
             if index_page(page) is not None:
                 indexed.add(page.pk)
             if bar:
-                bar.update(done)
+                bar.update(1)
         for page_id in SearchEntry.objects.exclude(page_id__in=indexed).values_list(
             "page_id", flat=True
         ):
             unindex_page(page_id)
         if bar:
-            bar.finish()
+            bar.close()
         self.stdout.write(
             _("Đã lập chỉ mục %(count)s mục từ %(pages)s trang.")
             % {"count": SearchEntry.objects.count(), "pages": total}

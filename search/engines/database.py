@@ -12,47 +12,14 @@ the same questions, so results agree across databases:
 """
 
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet
 from django.db import DatabaseError, connection
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from .models import SAMPLE_INDEXED
-
-MARKED_BONUS = 1000.0  # every marked word as typed: above any folded-only match
-TITLE_BONUS = 100.0  # every word in the title: above matches spread over the body
-TITLE_WEIGHT = 10.0
-
-
-@dataclass(frozen=True)
-class TextQuery:
-    """Folded term groups (each: a word and its accepted corrections), phrases, and mode."""
-
-    groups: tuple[tuple[str, ...], ...]
-    phrases: tuple[tuple[str, ...], ...]
-    match_all: bool = True
-    prefix_last: bool = False
-    marked_groups: tuple[tuple[str, ...], ...] = ()
-
-    @property
-    def empty(self) -> bool:
-        return not self.groups and not self.phrases
-
-
-@dataclass(frozen=True)
-class Scope:
-    """How the entries handed to an engine were narrowed, for an engine outside the database.
-
-    Elasticsearch cannot read a queryset, so the service also says: the user's groups
-    (``None``: a superuser, every page), the facet filters, and ids to leave out. The SQL
-    engines ignore it (the queryset already says all this); it is optional everywhere.
-    """
-
-    allowed_groups: tuple[int, ...] | None = None
-    filters: dict[str, str] = field(default_factory=dict)
-    exclude_ids: tuple[int, ...] = ()
+from ..models import SAMPLE_INDEXED
+from .base import MARKED_BONUS, TITLE_BONUS, TITLE_WEIGHT, Scope, TextQuery
 
 
 class SqliteEngine:
@@ -354,14 +321,3 @@ def sql_engine():
     if connection.vendor == "postgresql":
         return PostgresEngine()
     return SqliteEngine()
-
-
-def engine():
-    """Elasticsearch when ``ELASTICSEARCH_URL`` is set, else the database's own full text."""
-    from django.conf import settings
-
-    if getattr(settings, "ELASTICSEARCH_URL", ""):
-        from .elasticsearch import ElasticsearchEngine
-
-        return ElasticsearchEngine()
-    return sql_engine()

@@ -1,0 +1,307 @@
+"""The Vietnamese index in Elasticsearch: a second copy of ``SearchEntry`` for full text.
+
+Used when ``settings.ELASTICSEARCH_URL`` is set (``search.engines.engine()`` then returns
+``ElasticsearchEngine``). ``SearchEntry`` stays the source of truth: numbers, facets, counts and
+the final visibility check are still answered by the database; Elasticsearch answers "which
+entries match these words" and "in what order".
+
+Matching follows the SQL engines exactly. Text is folded and normalised in Python
+(``core.vietnamese``), and both strings are indexed, split into the same tokens the SQL
+engines see (``[^\\W_]+`` runs, joined by spaces), so the standard tokenizer cannot read
+"1.000" or "a_b" differently from FTS5:
+
+* ``title.folded`` / ``text.folded`` (analyser ``vi_folded``): every query word must match here,
+  a word or any of its corrections (no ``fuzziness``: corrections come from the service);
+* ``title.marked`` / ``text.marked`` (analyser ``vi_marked``, marks kept): a query typed with
+  marks adds ``MARKED_BONUS`` when all its words match as typed;
+* all words in the title add ``TITLE_BONUS``; the title weighs ``TITLE_WEIGHT`` in relevance;
+* ``title.autocomplete`` (edge n-grams) answers the prefix of the last word in the search box.
+
+User input only ever reaches ``match``, ``match_phrase``, ``prefix`` and ``term`` queries, never
+``query_string``, so quotes, ``*``, brackets, ``NEAR`` or ``field:`` are plain text.
+
+The visibility rule is inside the query (``live`` and ``restricted``/``allowed_groups``), so
+totals and aggregations never count what the user may not see; pages of ids are checked
+against the database once more before they are shown.
+"""
+
+import contextlib
+import logging
+import os
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+
+from .base import Scope, TextQuery
+from .cluster_body import (
+    MAX_WINDOW,
+    TIMEOUT,
+    document_for,
+    index_body,
+    search_body,
+)
+from .database import sql_engine
+
+logger = logging.getLogger(__name__)
+
+
+def configured() -> bool:
+    return bool(getattr(settings, "ELASTICSEARCH_URL", ""))
+
+
+def index_name() -> str:
+    """``<ELASTICSEARCH_INDEX>__vietnamese``: beside Wagtail's ``<prefix>__<app>_<model>``."""
+    prefix = (
+        getattr(settings, "ELASTICSEARCH_INDEX", "")
+        or os.environ.get("ELASTICSEARCH_INDEX", "")
+        or "intranet"
+    )
+    return f"{prefix.lower()}__vietnamese"
+
+
+_clients: dict[str, object] = {}
+
+
+def cluster_kind() -> str:
+    """``"opensearch"`` when ``SEARCH_CLUSTER`` says so, else ``"elasticsearch"``."""
+    kind = getattr(settings, "SEARCH_CLUSTER", "") or "elasticsearch"
+    return "opensearch" if kind.lower() == "opensearch" else "elasticsearch"
+
+
+def client():
+    url = settings.ELASTICSEARCH_URL
+    key = f"{cluster_kind()}:{url}"
+    if key not in _clients:
+        if cluster_kind() == "opensearch":
+            from .opensearch import connect
+
+            _clients[key] = connect(url, TIMEOUT)
+        else:
+            from elasticsearch import Elasticsearch
+
+            _clients[key] = Elasticsearch(url, request_timeout=TIMEOUT, max_retries=1)
+    return _clients[key]
+
+
+def errors() -> tuple[type[Exception], ...]:
+    """What talking to the cluster may raise: HTTP errors and transport/connection errors."""
+    from elasticsearch import ApiError, TransportError
+
+    from .opensearch import exceptions
+
+    return (ApiError, TransportError, *exceptions()["all"])
+
+
+def _bad_request() -> tuple[type[Exception], ...]:
+    from elasticsearch import BadRequestError
+
+    from .opensearch import exceptions
+
+    return (BadRequestError, *exceptions()["bad_request"])
+
+
+def _not_found() -> tuple[type[Exception], ...]:
+    from elasticsearch import NotFoundError
+
+    from .opensearch import exceptions
+
+    return (NotFoundError, *exceptions()["not_found"])
+
+
+def ensure_index(es=None, index: str | None = None) -> bool:
+    """Create the index with its mapping when missing; True when it was created."""
+    es = es or client()
+    index = index or index_name()
+    if es.indices.exists(index=index):
+        return False
+    try:
+        es.indices.create(index=index, **index_body())
+    except _bad_request() as error:
+        if error.error == "resource_already_exists_exception":
+            return False
+        raise
+    return True
+
+
+def index_entry(entry, allowed_group_ids=None, *, es=None, index=None, refresh=False) -> None:
+    es = es or client()
+    index = index or index_name()
+    ensure_index(es, index)
+    es.index(
+        index=index,
+        id=str(entry.pk),
+        document=document_for(entry, allowed_group_ids),
+        refresh=refresh,
+    )
+
+
+def delete_entry(pk: int, *, es=None, index=None, refresh=False) -> None:
+    es = es or client()
+    with contextlib.suppress(*_not_found()):
+        es.delete(index=index or index_name(), id=str(pk), refresh=refresh)
+
+
+def delete_page(page_id: int, *, es=None, index=None, refresh=False) -> None:
+    """Remove the entry of page ``page_id``, even one deleted with its page by a cascade."""
+    es = es or client()
+    with contextlib.suppress(*_not_found()):
+        es.delete_by_query(
+            index=index or index_name(),
+            query={"term": {"page_id": page_id}},
+            conflicts="proceed",
+            refresh=refresh,
+        )
+
+
+def reset(*, es=None, index=None) -> None:
+    """Drop the index and create it again, empty, with the current mapping."""
+    es = es or client()
+    index = index or index_name()
+    es.indices.delete(index=index, ignore_unavailable=True)
+    ensure_index(es, index)
+
+
+def bulk_index(entries: Iterable, *, es=None, index=None, refresh=False) -> int:
+    """Index many entries in bulk requests (a rebuild); returns how many were sent."""
+    es = es or client()
+    index = index or index_name()
+    ensure_index(es, index)
+    if isinstance(entries, QuerySet):
+        entries = entries.prefetch_related("allowed_groups")
+
+    def actions():
+        for entry in entries:
+            groups = [group.pk for group in entry.allowed_groups.all()]
+            yield {"_index": index, "_id": str(entry.pk), "_source": document_for(entry, groups)}
+
+    from .opensearch import OpenSearchClient
+
+    if isinstance(es, OpenSearchClient):
+        sent, _errors = es.bulk(actions(), refresh=refresh)
+    else:
+        from elasticsearch.helpers import bulk
+
+        sent, _errors = bulk(es, actions(), refresh=refresh)
+    return sent
+
+
+def sync_entry(pk: int) -> None:
+    """Write the committed state of entry ``pk`` (or its absence) to the index."""
+    from ..models import SearchEntry
+
+    entry = SearchEntry.objects.filter(pk=pk).first()
+    if entry is None:
+        delete_entry(pk)
+    else:
+        index_entry(entry)
+
+
+# --- the engine --------------------------------------------------------------------------
+
+
+class ElasticsearchEngine:
+    """Same interface as the SQL engines; answers from Elasticsearch, checked by the database.
+
+    When Elasticsearch cannot be reached (or the index is missing) the error is logged and
+    the SQL engine of the database answers instead: its full-text data is always kept.
+    """
+
+    def __init__(self, es=None, index: str | None = None, fallback=None):
+        self._es = es
+        self._index = index
+        self._fallback = fallback
+
+    @property
+    def es(self):
+        return self._es or client()
+
+    @property
+    def index(self) -> str:
+        return self._index or index_name()
+
+    @property
+    def fallback(self):
+        return self._fallback or sql_engine()
+
+    def index_scans(self):
+        return sql_engine().index_scans()  # the database still filters, counts and pages
+
+    def search_ids(self, body: dict) -> tuple[list[int], int]:
+        response = self.es.search(index=self.index, body=body)
+        hits = response["hits"]
+        return [int(hit["_id"]) for hit in hits["hits"]], hits["total"]["value"]
+
+    def _all_ids(self, query: TextQuery, scope: Scope | None) -> list[int]:
+        scope = scope or Scope()
+        body = search_body(
+            query,
+            scope.allowed_groups,
+            scope.filters,
+            size=MAX_WINDOW,
+            exclude_ids=scope.exclude_ids,
+        )
+        ids, total = self.search_ids(body)
+        if total > len(ids):
+            logger.warning("Elasticsearch: %s matches, only the first %s are used", total, len(ids))
+        return ids
+
+    def condition(self, query: TextQuery, *, scope: Scope | None = None) -> Q:
+        """The match as a condition on entries: the ids Elasticsearch found."""
+        if query.empty:
+            return Q(pk__in=[])
+        try:
+            ids = self._all_ids(query, scope)
+        except errors() as error:
+            logger.warning("Elasticsearch unavailable, searching the database: %s", error)
+            return self.fallback.condition(query)
+        return Q(pk__in=ids)
+
+    def filter(self, entries: QuerySet, query: TextQuery, *, scope: Scope | None = None):
+        if query.empty or entries.query.is_empty():
+            return entries.none()
+        return entries.filter(self.condition(query, scope=scope))
+
+    def any_match(self, entries: QuerySet, query: TextQuery, *, scope: Scope | None = None):
+        return self.filter(entries, query, scope=scope).exists()
+
+    def ranked_ids(
+        self,
+        entries: QuerySet,
+        query: TextQuery,
+        by_date: bool,
+        limit: int,
+        offset: int,
+        *,
+        scope: Scope | None = None,
+    ) -> list[int]:
+        """One page of ids of ``entries`` matching ``query``, best (or newest) first.
+
+        With ``scope`` (the user's groups, facet filters, ids to leave out: how ``entries``
+        was narrowed) Elasticsearch pages by itself; without it, the first ``MAX_WINDOW``
+        matches are narrowed to ``entries`` here. Either way, every id returned is in
+        ``entries``: the database has the last word on visibility.
+        """
+        if query.empty or limit <= 0 or entries.query.is_empty():
+            return []
+        try:
+            if scope is not None:
+                body = search_body(
+                    query,
+                    scope.allowed_groups,
+                    scope.filters,
+                    by_date=by_date,
+                    size=limit,
+                    from_=offset,
+                    exclude_ids=scope.exclude_ids,
+                )
+                ids, _total = self.search_ids(body)
+            else:
+                body = search_body(query, None, None, by_date=by_date, size=MAX_WINDOW)
+                ids, _total = self.search_ids(body)
+        except errors() as error:
+            logger.warning("Elasticsearch unavailable, ranking in the database: %s", error)
+            return self.fallback.ranked_ids(entries, query, by_date, limit, offset)
+        kept = set(entries.filter(pk__in=ids).values_list("pk", flat=True))
+        ranked = [pk for pk in ids if pk in kept]
+        return ranked if scope is not None else ranked[offset : offset + limit]
