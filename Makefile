@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve demo test test-fast browser-deps lint format messages admin-messages check eval bench load clean
+.PHONY: install run serve demo test test-fast browser-deps lint format messages admin-messages check eval bench load opensearch opensearch-stop clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -75,6 +75,15 @@ load: install
 	$(BIN)/python -c "import locust" 2>/dev/null || \
 	  $(BIN)/pip install --quiet -c requirements.lock -e '.[dev,load]'
 	scripts/load.sh
+
+## make opensearch: one local OpenSearch 2.19 node on 127.0.0.1:9200 (OPENSEARCH_PORT) for tests
+## and benchmarks, in the background; returns when the cluster is yellow. The first run fetches
+## its jars from Maven Central into .opensearch/ (docs/deploy.md). make opensearch-stop stops it.
+opensearch:
+	scripts/opensearch.sh start
+
+opensearch-stop:
+	scripts/opensearch.sh stop
 
 check: install
 	$(MANAGE) makemigrations --check --dry-run
