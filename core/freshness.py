@@ -13,15 +13,16 @@ without the page being rendered when nothing changed.
 """
 
 import hashlib
+import threading
 import uuid
 from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
 from core import viewer
 
@@ -62,7 +63,6 @@ def generation() -> str:
 
 
 def _bump() -> None:
-    connection.generation_bump_pending = False
     value = uuid.uuid4().hex
     cache.set(GENERATION_KEY, value, None)
     memo = _request_memo.get()
@@ -70,20 +70,34 @@ def _bump() -> None:
         memo["generation"] = value
 
 
-def content_changed() -> None:
-    """Renew the generation once the current transaction commits (once per transaction).
+class _Renewal:
+    """One renewal of the generation, shared by every write of a transaction."""
 
-    A renewal already waiting for the commit is enough; one that ran (the flag is reset by
-    ``_bump``) or was dropped with a rollback (it left ``run_on_commit``) is not. Tests keep
-    the callbacks that ran in ``run_on_commit``, hence the flag as well as the list.
+    done = False
+
+    def run(self) -> None:
+        if not self.done:
+            self.done = True
+            _bump()
+
+
+_pending = threading.local()  # the renewal that the current thread's writes share
+
+
+def content_changed() -> None:
+    """Renew the generation once the current transaction commits, once per transaction.
+
+    Every write registers a commit callback (Django keeps those of a savepoint that is rolled
+    back out of the list, so one of a surviving write always runs), and all the callbacks of
+    one transaction share a ``_Renewal`` that renews once: the first to run does it, the
+    others see it done. A renewal that ran is replaced for the next write; one whose
+    transaction was rolled back entirely never ran and is shared by the next transaction.
+    Outside a transaction Django runs the callback at once.
     """
-    pending = getattr(connection, "run_on_commit", [])
-    if getattr(connection, "generation_bump_pending", False) and any(
-        entry[1] is _bump for entry in pending
-    ):
-        return
-    connection.generation_bump_pending = True
-    transaction.on_commit(_bump)
+    renewal = getattr(_pending, "renewal", None)
+    if renewal is None or renewal.done:
+        renewal = _pending.renewal = _Renewal()
+    transaction.on_commit(renewal.run)
 
 
 def _on_write(sender, **kwargs) -> None:
@@ -164,12 +178,11 @@ class ConditionalPageMiddleware:
         etag = etag_for(request)
         if etag is None:
             return self.get_response(request)
-        if etag in _if_none_match(request):
-            from django.http import HttpResponseNotModified
-
-            response = HttpResponseNotModified()
-            self._headers(response, etag)
-            return response
+        # Django's own If-None-Match handling (as in ``condition``): 304 when it matches.
+        not_modified = get_conditional_response(request, etag=etag)
+        if not_modified is not None:
+            self._headers(not_modified, etag)
+            return not_modified
         response = self.get_response(request)
         if self._taggable(response):
             self._headers(response, etag)
@@ -191,8 +204,3 @@ class ConditionalPageMiddleware:
         response["ETag"] = etag
         patch_cache_control(response, private=True, no_cache=True)
         patch_vary_headers(response, ["Cookie"])
-
-
-def _if_none_match(request) -> set[str]:
-    header = request.headers.get("If-None-Match", "")
-    return {value.strip().removeprefix("W/") for value in header.split(",") if value.strip()}

@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core import routing
 from home import views as home_views
 from home.unit_work import my_unit
 from regulations import views as regulation_views
@@ -35,5 +36,8 @@ urlpatterns = [
     path("", include("search.urls")),
     path("", include("announcements.urls")),
     path("", include("emulation.urls")),
+    # Pages: Wagtail's serve view with routes remembered (core.routing), matched before
+    # Wagtail's own pattern, whose name ("wagtail_serve") still builds the pages' URLs.
+    re_path(r"^((?:[\w\-]+/)*)$", routing.serve, name="serve_page"),
     path("", include(wagtail_urls)),
 ]

@@ -74,8 +74,6 @@ MIDDLEWARE = [
     "core.middleware.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # The site and the page of a path from the cache, for Wagtail's serve view (core.routing).
-    "core.routing.RouteCacheMiddleware",
 ]
 
 ROOT_URLCONF = "intranet.urls"

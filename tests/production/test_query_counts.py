@@ -27,12 +27,15 @@ pytestmark = pytest.mark.django_db
 # A generous ceiling as well, so that a page cannot slowly pile up constant queries.
 MAX_QUERIES = 40
 # With the shared cache filled (home.dashboard, regulations.library, core.routing...).
+# Pages count Wagtail's own site lookup (one query): the route cache keeps to Wagtail's public
+# API since the layering work (issue 16), and only a private request attribute could hand
+# Wagtail a site from the cache.
 CACHED_CEILING = {
-    "home": 9,
-    "library": 8,
-    "news": 10,
-    "unit": 11,
-    "document": 13,
+    "home": 10,
+    "library": 9,
+    "news": 11,
+    "unit": 12,
+    "document": 14,
     "search": 10,
     "api": 9,
     "autocomplete": 9,
