@@ -75,21 +75,63 @@ def can_view_page(user, page: Page) -> bool:
     return visible_pages(user, Page.objects.filter(pk=page.pk)).exists()
 
 
-def allowed_group_ids(page: Page) -> list[int] | None:
-    """The groups that may see ``page``; ``None`` means every logged-in user.
+def restriction_rules(restrictions) -> list[tuple[str, set[int]]]:
+    """``(page path, allowed group ids)`` of the restrictions that can shut a member out.
 
-    This is the twin of ``visible_pages`` stored in search indexes: a page under several
-    group restrictions is visible to the groups common to all of them.
+    Group restrictions allow their groups; any other kind but "login" (a password) allows
+    no group: ``visible_pages`` lets a member in only through login and group restrictions.
+    Login restrictions shut nobody out on an intranet where everyone is logged in.
+    """
+    rules = []
+    for restriction in restrictions:
+        if restriction.restriction_type == PageViewRestriction.LOGIN:
+            continue
+        groups = (
+            {group.pk for group in restriction.groups.all()}
+            if restriction.restriction_type == PageViewRestriction.GROUPS
+            else set()
+        )
+        rules.append((restriction.page.path, groups))
+    return rules
+
+
+def every_restriction_rule() -> list[tuple[str, set[int]]]:
+    """``restriction_rules`` of the whole site, read at once (indexing many pages)."""
+    restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+    return restriction_rules(restrictions)
+
+
+def allowed_for_path(path: str, rules: list[tuple[str, set[int]]]) -> list[int] | None:
+    """The groups that may see the page at ``path`` under ``rules``; ``None``: everyone.
+
+    A page under several restrictions is visible to the groups common to all of them.
+    """
+    allowed: set[int] | None = None
+    for rule_path, groups in rules:
+        if path.startswith(rule_path):
+            allowed = set(groups) if allowed is None else allowed & groups
+    return None if allowed is None else sorted(allowed)
+
+
+def allowed_group_ids(page: Page) -> list[int] | None:
+    """The groups that may see ``page`` (superusers aside); ``None`` means every member.
+
+    The rule of ``visible_pages`` stated for one page, as search indexes store it.
     """
     restrictions = PageViewRestriction.objects.filter(
-        restriction_type=PageViewRestriction.GROUPS,
-        page__in=page.get_ancestors(inclusive=True),
-    ).prefetch_related("groups")
-    allowed: set[int] | None = None
-    for restriction in restrictions:
-        ids = {group.pk for group in restriction.groups.all()}
-        allowed = ids if allowed is None else allowed & ids
-    return None if allowed is None else sorted(allowed)
+        page__in=page.get_ancestors(inclusive=True)
+    ).select_related("page")
+    return allowed_for_path(page.path, restriction_rules(restrictions.prefetch_related("groups")))
+
+
+def users_who_may_see(page: Page, users: QuerySet) -> QuerySet:
+    """The users of ``users`` who may see ``page`` (live or not): the rule on users."""
+    allowed = allowed_group_ids(page)
+    users = users.filter(is_active=True)
+    if allowed is None:
+        return users
+    in_groups = users.model.objects.filter(groups__in=allowed).values("pk")
+    return users.filter(Q(is_superuser=True) | Q(pk__in=in_groups))
 
 
 def may_see_asset(user, asset) -> bool:

@@ -3,11 +3,15 @@
 Most of it depends on the visibility context alone (``core.freshness.visibility_key``:
 groups, superuser flag, content generation, date), so the template caches it under that key
 and users with the same groups share it. The lists are therefore handed to the template
-unevaluated (``Deferred``): a fragment found in the cache neither runs nor even builds their
-queries. What depends on the user (study to confirm) is computed for every request.
+unevaluated (Django's ``SimpleLazyObject``): a fragment found in the cache neither runs nor
+even builds their queries. What depends on the user (study to confirm) is computed for every
+request.
 """
 
+from functools import partial
+
 from django.core.cache import cache
+from django.utils.functional import SimpleLazyObject
 from wagtail.models import TaskState
 
 from core.admin_visibility import visible_task_states
@@ -23,26 +27,6 @@ from .unit_work import unit_summary
 
 LATEST = 6
 ANNOUNCEMENT_TYPES = ("TB", "CV", "KH", "HD", "TT")
-
-
-class Deferred:
-    """A value computed the first time a template asks for it, then kept.
-
-    Django templates call a callable context value when they resolve it, so a fragment
-    served from the cache never calls it.
-    """
-
-    def __init__(self, compute, *args):
-        self._compute = compute
-        self._args = args
-        self._done = False
-        self._value = None
-
-    def __call__(self):
-        if not self._done:
-            self._value = self._compute(*self._args)
-            self._done = True
-        return self._value
 
 
 def _documents(user):
@@ -73,12 +57,12 @@ def home_dashboard(user) -> dict:
     key = visibility_key(user) if user.is_authenticated else ""
     units = ",".join(str(pk) for pk in unit_ids_of(user)) if user.is_authenticated else ""
     return {
-        "latest_documents": Deferred(_latest_documents, user),
-        "announcements": Deferred(_announcements, user),
-        "latest_news": Deferred(_latest_news, user),
-        "study_plans": Deferred(_study_plans, user),
-        "my_tasks": Deferred(_tasks_for, user),
-        "unit_summary": Deferred(unit_summary, user),
+        "latest_documents": SimpleLazyObject(partial(_latest_documents, user)),
+        "announcements": SimpleLazyObject(partial(_announcements, user)),
+        "latest_news": SimpleLazyObject(partial(_latest_news, user)),
+        "study_plans": SimpleLazyObject(partial(_study_plans, user)),
+        "my_tasks": SimpleLazyObject(partial(_tasks_for, user)),
+        "unit_summary": SimpleLazyObject(partial(unit_summary, user)),
         "study_tasks": list(pending_plans(user)[:LATEST]),
         # cache keys of the fragments above (templates/pages/home_page.html)
         "visibility_key": key,

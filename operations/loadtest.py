@@ -18,9 +18,10 @@ LOAD_USERNAMES = [a.username for a in ACCOUNTS if not a.superuser]
 
 def add_synthetic_documents(count: int) -> int:
     """Add synthetic documents (``search.benchmark``) until ``count`` exist; index them."""
+    from core.visibility import every_restriction_rule
     from regulations.models import DocumentLibraryPage, PartyDocumentPage
     from search.benchmark import create_pages, generate_documents
-    from search.bulk import group_restrictions, index_pages
+    from search.bulk import index_pages
 
     synthetic = PartyDocumentPage.objects.filter(import_hash="")
     have = synthetic.count()
@@ -39,7 +40,7 @@ def add_synthetic_documents(count: int) -> int:
             batch = []
     if batch:
         created += create_pages(library, batch)
-    restrictions = group_restrictions()
+    restrictions = every_restriction_rule()
     for start in range(0, len(created), 500):
         pages = (
             PartyDocumentPage.objects.filter(pk__in=created[start : start + 500])

@@ -4,42 +4,14 @@ with a handful of queries per batch instead of several per page."""
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
 from core.vietnamese import tokens
+from core.visibility import allowed_for_path, every_restriction_rule
 
 from .backend import MIN_TERM_LENGTH, mirror_bulk, write_postgres_vectors
 from .entries import entry_for
 from .models import SearchEntry, SearchTerm
-
-
-def group_restrictions() -> list[tuple[str, set[int]]]:
-    """Every restriction that can shut a member out, as (page path, allowed group ids).
-
-    Password restrictions allow no group (``entries._allowed_groups`` does the same);
-    login restrictions shut nobody out on an intranet where everyone is logged in.
-    """
-    restrictions = PageViewRestriction.objects.exclude(
-        restriction_type=PageViewRestriction.LOGIN
-    ).prefetch_related("groups")
-    return [
-        (
-            restriction.page.path,
-            {group.pk for group in restriction.groups.all()}
-            if restriction.restriction_type == PageViewRestriction.GROUPS
-            else set(),
-        )
-        for restriction in restrictions.select_related("page")
-    ]
-
-
-def allowed_for(path: str, restrictions: list[tuple[str, set[int]]]) -> list[int] | None:
-    """The twin of ``core.visibility.allowed_group_ids`` from preloaded restrictions."""
-    allowed = None
-    for restriction_path, groups in restrictions:
-        if path.startswith(restriction_path):
-            allowed = set(groups) if allowed is None else allowed & groups
-    return None if allowed is None else sorted(allowed)
 
 
 def _fulltext_bulk(entries: list[SearchEntry]) -> None:
@@ -71,10 +43,10 @@ def _unindex_bulk(page_ids: list[int]) -> None:
 
 def index_pages(pages: Iterable[Page], restrictions=None) -> int:
     """Index ``pages`` (specific instances, ideally with prefetched relations) in one batch."""
-    restrictions = group_restrictions() if restrictions is None else restrictions
+    restrictions = every_restriction_rule() if restrictions is None else restrictions
     built = []
     for page in pages:
-        result = entry_for(page, allowed=allowed_for(page.path, restrictions))
+        result = entry_for(page, allowed=allowed_for_path(page.path, restrictions))
         if result is not None:
             built.append((page.pk, *result))
     if not built:

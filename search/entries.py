@@ -31,18 +31,6 @@ def parts_for(page) -> dict | None:
 _COMPUTE = object()
 
 
-def _allowed_groups(page) -> list[int] | None:
-    """``allowed_group_ids``, and no group at all under a password restriction: for
-    ``core.visibility.visible_pages`` such a restriction shuts every member out (only login and
-    group restrictions can let one in), so search must not show the page either."""
-    from wagtail.models import PageViewRestriction
-
-    shut = PageViewRestriction.objects.filter(page__in=page.get_ancestors(inclusive=True)).exclude(
-        restriction_type__in=[PageViewRestriction.LOGIN, PageViewRestriction.GROUPS]
-    )
-    return [] if shut.exists() else allowed_group_ids(page)
-
-
 def entry_for(page, allowed=_COMPUTE) -> tuple[dict, list[int] | None] | None:
     """The entry values of ``page`` and its allowed groups (``None``: every member).
 
@@ -69,6 +57,6 @@ def entry_for(page, allowed=_COMPUTE) -> tuple[dict, list[int] | None] | None:
         "display_text": text,
     }
     if allowed is _COMPUTE:
-        allowed = _allowed_groups(page)
+        allowed = allowed_group_ids(page)
     values["restricted"] = allowed is not None
     return values, allowed

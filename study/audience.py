@@ -9,9 +9,8 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Q, QuerySet
-from wagtail.models import PageViewRestriction
 
-from core.visibility import allowed_group_ids, visible_pages
+from core.visibility import users_who_may_see, visible_pages
 from organisation.models import Unit, UnitMembership
 from organisation.people import unit_ids_of
 
@@ -31,25 +30,9 @@ def in_audience(user, plan: StudyPlanPage) -> bool:
     return UnitMembership.objects.filter(user=user, unit__in=audience_unit_ids(plan)).exists()
 
 
-def _viewers(plan: StudyPlanPage) -> Q:
-    """Users who may see ``plan``: the condition of ``core.visibility`` on users."""
-    users = get_user_model()
-    ancestors = plan.get_ancestors(inclusive=True)
-    shut = PageViewRestriction.objects.filter(page__in=ancestors).exclude(
-        restriction_type__in=[PageViewRestriction.LOGIN, PageViewRestriction.GROUPS]
-    )
-    if shut.exists():  # a password restriction shuts every member out
-        return Q(is_superuser=True)
-    allowed = allowed_group_ids(plan)
-    if allowed is None:
-        return Q()
-    in_groups = users.objects.filter(groups__in=allowed).values("pk")
-    return Q(is_superuser=True) | Q(pk__in=in_groups)
-
-
 def audience_users(plan: StudyPlanPage) -> QuerySet:
     """Active users who must study ``plan`` and may see it."""
-    users = get_user_model().objects.filter(is_active=True).filter(_viewers(plan))
+    users = users_who_may_see(plan, get_user_model().objects.all())
     if not plan.audience_all:
         members = UnitMembership.objects.filter(unit__in=audience_unit_ids(plan))
         users = users.filter(pk__in=members.values("user"))

@@ -8,6 +8,8 @@ one from the settings.
 
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
+
 MARKED_BONUS = 1000.0  # every marked word as typed: above any folded-only match
 TITLE_BONUS = 100.0  # every word in the title: above matches spread over the body
 TITLE_WEIGHT = 10.0
@@ -40,3 +42,26 @@ class Scope:
     allowed_groups: tuple[int, ...] | None = None
     filters: dict[str, str] = field(default_factory=dict)
     exclude_ids: tuple[int, ...] = ()
+
+
+class Engine:
+    """What every engine answers; ``filter`` and ``ranked_ids`` are each engine's own."""
+
+    def filter(self, entries: QuerySet, query: TextQuery, *, scope: Scope | None = None):
+        raise NotImplementedError
+
+    def ranked_ids(
+        self,
+        entries: QuerySet,
+        query: TextQuery,
+        by_date: bool,
+        limit: int,
+        offset: int,
+        *,
+        scope: Scope | None = None,
+    ) -> list[int]:
+        raise NotImplementedError
+
+    def any_match(self, entries: QuerySet, query: TextQuery, *, scope: Scope | None = None):
+        """Whether any entry matches (the typo correction asks before it corrects)."""
+        return self.filter(entries, query, scope=scope).exists()

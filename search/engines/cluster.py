@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
-from .base import Scope, TextQuery
+from .base import Engine, Scope, TextQuery
 from .cluster_body import (
     MAX_WINDOW,
     TIMEOUT,
@@ -200,7 +200,7 @@ def sync_entry(pk: int) -> None:
 # --- the engine --------------------------------------------------------------------------
 
 
-class ElasticsearchEngine:
+class ElasticsearchEngine(Engine):
     """Same interface as the SQL engines; answers from Elasticsearch, checked by the database.
 
     When Elasticsearch cannot be reached (or the index is missing) the error is logged and
@@ -261,9 +261,6 @@ class ElasticsearchEngine:
         if query.empty or entries.query.is_empty():
             return entries.none()
         return entries.filter(self.condition(query, scope=scope))
-
-    def any_match(self, entries: QuerySet, query: TextQuery, *, scope: Scope | None = None):
-        return self.filter(entries, query, scope=scope).exists()
 
     def ranked_ids(
         self,

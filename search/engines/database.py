@@ -19,10 +19,10 @@ from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from ..models import SAMPLE_INDEXED
-from .base import MARKED_BONUS, TITLE_BONUS, TITLE_WEIGHT, Scope, TextQuery
+from .base import MARKED_BONUS, TITLE_BONUS, TITLE_WEIGHT, Engine, Scope, TextQuery
 
 
-class SqliteEngine:
+class SqliteEngine(Engine):
     folded_columns = "{folded_title folded_text}"
     marked_columns = "{marked_title marked_text}"
 
@@ -69,9 +69,6 @@ class SqliteEngine:
     ) -> QuerySet:
         return entries.filter(self.condition(query))
 
-    def any_match(self, entries: QuerySet, query: TextQuery, *, scope: Scope | None = None):
-        return self.filter(entries, query, scope=scope).exists()
-
     def ranked_ids(
         self,
         entries: QuerySet,
@@ -112,7 +109,7 @@ class SqliteEngine:
             return [row[0] for row in cursor.fetchall()]
 
 
-class PostgresEngine:
+class PostgresEngine(Engine):
     def _expression(
         self, groups, phrases, match_all: bool, prefix_last: bool, weights: str = ""
     ) -> str:

@@ -2,9 +2,10 @@
 
 import pytest
 
+from core.visibility import every_restriction_rule
 from regulations.models import DocumentLibraryPage, PartyDocumentPage
 from search.benchmark import create_pages, generate_documents
-from search.bulk import group_restrictions, index_pages
+from search.bulk import index_pages
 from search.service import search
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +20,6 @@ def test_generated_documents_are_stored_indexed_and_found(user_for):
     page = pages.get(number=documents[0]["number"])
     assert page.recipient_clusters == [] and page.send_to_all_units is False
     assert page.specific.url  # a real page under the library
-    index_pages(pages.specific().prefetch_related("issuers"), group_restrictions())
+    index_pages(pages.specific().prefetch_related("issuers"), every_restriction_rule())
     response = search(user_for("member"), documents[0]["number"])
     assert response.hits[0].entry.page_id == page.pk

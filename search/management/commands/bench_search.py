@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from core.vietnamese import fold
+from core.visibility import every_restriction_rule
 from organisation import roles
 from regulations.models import DocumentLibraryPage, PartyDocumentPage
 from search.backend import reset_index
 from search.benchmark import create_pages, generate_documents
-from search.bulk import group_restrictions, index_pages
+from search.bulk import index_pages
 from search.service import search
 
 CHUNK = 500
@@ -78,7 +79,7 @@ class Command(BaseCommand):
     def _index_ours(self) -> float:
         reset_index()
         started = time.perf_counter()
-        restrictions = group_restrictions()
+        restrictions = every_restriction_rule()
         ids = list(PartyDocumentPage.objects.values_list("pk", flat=True))
         for start in range(0, len(ids), CHUNK):
             pages = (
