@@ -69,7 +69,9 @@ def empty_database() -> None:
     Meant for the inside of a test's transaction (the ``empty_db`` fixture of
     ``tests/conftest.py``): the rollback at the end brings the demo back for the next test.
     What stays is what Wagtail's migrations create: the root page, a placeholder home page
-    ("Welcome to your new Wagtail site!") served as the default site, the root collection.
+    ("Welcome to your new Wagtail site!") served as the default site, the root collection,
+    the locale, content types and permissions; less Wagtail's "Moderators" and "Editors"
+    groups and its default workflow, which ``setup_intranet`` retires anyway.
     """
     # Pages first: unit pages protect their units; deliveries, revisions, view
     # restrictions, search entries and page permissions go with their pages.
