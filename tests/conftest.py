@@ -74,3 +74,12 @@ def _generation_renewed_by_each_write(monkeypatch):
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def empty_db(db):
+    """The database as migrations leave it (no set-up, no demo), for this test only: see
+    ``tests.factories.empty_database``. Factories then build what the test needs."""
+    from tests.factories import empty_database
+
+    empty_database()

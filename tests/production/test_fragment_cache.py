@@ -57,22 +57,15 @@ def unit_panel(client) -> str:
 def test_the_unit_panel_cached_for_a_member_inside_the_group_stays_with_that_group(user_for):
     """Two members of the same unit, one also in the secret document's group: the cached
     panel of one is never the other's, whoever fills the cache first."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-    from django.test import Client
-
     from organisation import roles
-    from organisation.models import Unit, UnitMembership
+    from organisation.models import Unit
     from tests.emulation.helpers import TRUONG_VINH
+    from tests.factories import UserFactory, logged_in
 
     secret = publish_announcement(unit_codes=[TRUONG_VINH], secret=True, title="Thông báo mật X7")
-    insider = get_user_model().objects.create_user("thuongvu.tv", password="x-Khong-Dung-2026")
-    insider.groups.add(Group.objects.get(name=roles.STANDING_COMMITTEE))
-    UnitMembership.objects.create(user=insider, unit=Unit.objects.get(code=TRUONG_VINH))
-    inside = Client(HTTP_HOST="localhost")
-    inside.force_login(insider)
-    member = Client(HTTP_HOST="localhost")
-    member.force_login(user_for("member"))  # dangvien, same unit, not in the group
+    unit = Unit.objects.get(code=TRUONG_VINH)
+    inside = logged_in(UserFactory(roles=[roles.STANDING_COMMITTEE], unit=unit))
+    member = logged_in(user_for("member"))  # dangvien, same unit, not in the group
 
     assert secret.title in unit_panel(inside)
     assert unit_panel(member) and secret.title not in unit_panel(member)

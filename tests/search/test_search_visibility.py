@@ -19,10 +19,11 @@ from django.utils.html import escape
 from wagtail.models import Page, PageViewRestriction
 
 from core.vietnamese import fold, tokens
-from home.models import NewsIndexPage, NewsPage, StandardPage
+from home.models import StandardPage
 from regulations.models import PartyDocumentPage
 from search.models import SearchEntry, SearchTerm
 from search.service import search
+from tests.factories import NewsPageFactory
 
 from .search_helpers import SECRET_GROUP, SECRET_NUMBER, page_ids
 
@@ -179,17 +180,11 @@ def test_inactive_and_anonymous_users_find_nothing(user_for):
 
 @pytest.fixture
 def news_page(db):
-    index = NewsIndexPage.objects.first()
-    page = NewsPage(
+    return NewsPageFactory(
         title="Tin thử nghiệm Quasar về hội nghị",
         date=date(2026, 1, 15),
         intro="Bản tin thử nghiệm Quasar cho kiểm thử chỉ mục.",
-        live=False,
     )
-    index.add_child(instance=page)
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
 
 
 @pytest.fixture

@@ -7,16 +7,15 @@ inside its group still see it.
 """
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core import mail
-from django.test import Client, RequestFactory
+from django.test import RequestFactory
 from wagtail.admin.site_summary import SiteSummaryPanel
 from wagtail.models import Page
 
 from core.admin_visibility import VisiblePagesSummaryItem
 from organisation import roles
 from regulations.models import Issuer
+from tests.factories import UserFactory, logged_in
 
 from .conftest import shows, text_of
 
@@ -89,10 +88,7 @@ def test_the_same_admin_urls_work_for_the_public_document(docs, client_for):
 def test_superusers_and_editors_inside_the_group_see_the_secret_page_in_the_admin(docs, client_for):
     secret = docs["secret"].page
     assert client_for("administrator").get(f"/admin/pages/{secret.pk}/edit/").status_code == 200
-    insider = get_user_model().objects.create_user("bientap.btv", password="x-Khong-Dung-2026")
-    insider.groups.add(*Group.objects.filter(name__in=[roles.EDITOR, roles.STANDING_COMMITTEE]))
-    client = Client(HTTP_HOST="localhost")
-    client.force_login(insider)
+    client = logged_in(UserFactory(roles=[roles.EDITOR, roles.STANDING_COMMITTEE]))
     assert client.get(f"/admin/pages/{secret.pk}/edit/").status_code == 200
     explorer = client.get(f"/admin/pages/{secret.get_parent().pk}/")
     assert shows(text_of(explorer), docs["secret"])
@@ -193,10 +189,7 @@ def test_home_page_tasks_cached_for_a_reviewer_inside_the_group_stay_with_that_g
     from django.core.cache import cache
 
     cache.clear()
-    insider = get_user_model().objects.create_user("duyet.btv", password="x-Khong-Dung-2026")
-    insider.groups.add(*Group.objects.filter(name__in=[roles.REVIEWER, roles.STANDING_COMMITTEE]))
-    inside = Client(HTTP_HOST="localhost")
-    inside.force_login(insider)
+    inside = logged_in(UserFactory(roles=[roles.REVIEWER, roles.STANDING_COMMITTEE]))
     assert shows(text_of(inside.get("/")), busy_secret["secret"])
     outsider_text = text_of(client_for("reviewer").get("/"))
     assert docs_title(busy_secret["public"]) in outsider_text
@@ -232,10 +225,7 @@ def test_page_type_counts_and_page_total_do_not_count_the_secret_page(docs, clie
 def test_notification_emails_about_the_secret_page_reach_only_those_who_may_see_it(docs, user_for):
     admin, reviewer = user_for("administrator"), user_for("reviewer")
     # A second reviewer who is also in the document's group: the one who may be told.
-    cleared = get_user_model().objects.create_user(
-        "lanhdao2", "lanhdao2@vanphongtinhuy.local", "x-Khong-Dung-2026"
-    )
-    cleared.groups.add(*Group.objects.filter(name__in=[roles.REVIEWER, roles.STANDING_COMMITTEE]))
+    cleared = UserFactory(roles=[roles.REVIEWER, roles.STANDING_COMMITTEE])
     mail.outbox.clear()
     _start_workflow(docs["secret"].page, admin)
     recipients = {address for message in mail.outbox for address in message.to}
