@@ -2,7 +2,8 @@
 
 Each line is validated, then written in its own transaction: a rejected or failing line
 leaves nothing behind, the other lines still import. The identity of a document is its
-number (compared by normalised key) and its issue date, so importing again updates.
+number, compared by ``regulations.identity.identity_key``, and its issue date, so importing
+again updates: "Số 137／QĐ/TW" finds the "137/QĐ/TW" of the same date already in the library.
 """
 
 import hashlib
@@ -16,9 +17,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from search.numbers import folded_number_key, number_key
+from search.numbers import folded_number_key
 
 from .body_parser import parse_body
+from .identity import identity_key
 from .import_format import DuplicateTracker, ImportLineError, ImportRecord, parse_line
 from .models import (
     CircularPage,
@@ -123,9 +125,7 @@ def _record_hash(record: ImportRecord) -> str:
 
 def _upsert(record: ImportRecord, library, user, summary, line_no):
     model = PAGE_MODELS[record.kind]
-    existing = PartyDocumentPage.objects.filter(
-        number_key=number_key(record.number), issued_on=record.issued_on
-    ).first()
+    existing = _existing_document(record)
     digest = _record_hash(record)
     if existing is not None:
         page = existing.specific
@@ -163,6 +163,30 @@ def _upsert(record: ImportRecord, library, user, summary, line_no):
     else:
         sync_secrecy(page, relax=not page.live)
     return outcome, page
+
+
+def _existing_document(record: ImportRecord) -> PartyDocumentPage | None:
+    """The library's document with the record's identity, or None.
+
+    Compared in Python with ``identity_key`` among the documents of that issue date (a handful),
+    not with the stored ``number_key`` column: that one comes from ``search.numbers.number_key``,
+    which leaves a small em dash or a fullwidth digit as it is, so "137﹘QĐ/TW" would not find
+    "137-QĐ/TW" (nor the other way round) and the import would create the document twice. For
+    ordinary numbers both keys are the same, so the same document is found as before. When
+    several documents share the identity (typed in the admin in two spellings), the one with
+    exactly the record's number wins, else the oldest.
+    """
+    key = identity_key(record.number)
+    same_day = PartyDocumentPage.objects.filter(issued_on=record.issued_on).order_by("pk")
+    found = [
+        (pk, number)
+        for pk, number in same_day.values_list("pk", "number")
+        if identity_key(number) == key
+    ]
+    if not found:
+        return None
+    pk = next((pk for pk, number in found if number == record.number), found[0][0])
+    return PartyDocumentPage.objects.get(pk=pk)
 
 
 def _fill(page, record: ImportRecord, digest: str) -> None:
