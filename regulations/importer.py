@@ -2,7 +2,8 @@
 
 Each line is validated, then written in its own transaction: a rejected or failing line
 leaves nothing behind, the other lines still import. The identity of a document is its
-number (compared by normalised key) and its issue date, so importing again updates.
+number, compared by ``regulations.identity.identity_key``, and its issue date, so importing
+again updates: "Số 137／QĐ/TW" finds the "137/QĐ/TW" of the same date already in the library.
 """
 
 import hashlib
@@ -16,9 +17,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from regulations.numbers import folded_number_key, number_key
+from regulations.numbers import folded_number_key
 
 from .body_parser import parse_body
+from .identity import identity_key
 from .import_format import DuplicateTracker, ImportLineError, ImportRecord, parse_line
 from .models import (
     CircularPage,
@@ -124,9 +126,7 @@ def _record_hash(record: ImportRecord) -> str:
 
 def _upsert(record: ImportRecord, library, user, summary, line_no):
     model = PAGE_MODELS[record.kind]
-    existing = PartyDocumentPage.objects.filter(
-        number_key=number_key(record.number), issued_on=record.issued_on
-    ).first()
+    existing = _existing_document(record)
     digest = _record_hash(record)
     if existing is not None:
         page = existing.specific
@@ -164,6 +164,18 @@ def _upsert(record: ImportRecord, library, user, summary, line_no):
     else:
         sync_secrecy(page, relax=not page.live)
     return outcome, page
+
+
+def _existing_document(record: ImportRecord) -> PartyDocumentPage | None:
+    """The library's document with the record's identity (number key and issue date), or None.
+
+    The stored ``number_key`` is the identity key (``regulations.identity``), unique with the
+    issue date in the database, so "137﹘QĐ/TW" finds "137-QĐ/TW" and the other way round.
+    """
+    documents = PartyDocumentPage.objects.filter(
+        number_key=identity_key(record.number), issued_on=record.issued_on
+    )
+    return documents.first()
 
 
 def _fill(page, record: ImportRecord, digest: str) -> None:

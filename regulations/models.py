@@ -174,7 +174,10 @@ class PartyDocumentPage(RegisteredContext, AddressedToUnits, Page):
         verbose_name = _("Văn bản")
         verbose_name_plural = _("Văn bản")
         constraints = [
-            models.UniqueConstraint(fields=["number", "issued_on"], name="unique_number_issued_on")
+            # The identity: the number's key (``regulations.identity``) and the issue date.
+            models.UniqueConstraint(
+                fields=["number_key", "issued_on"], name="unique_document_identity"
+            )
         ]
         indexes = [models.Index(fields=["issued_on"])]
 

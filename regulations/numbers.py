@@ -21,11 +21,12 @@ or "chữ ký số 2023" are not number queries, and a year inside a range never
 """
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from core.vietnamese import fold, normalize
+
+from .identity import identity_key, unify_separators
 
 __all__ = [
     "NumberQuery",
@@ -36,13 +37,6 @@ __all__ = [
     "parse_number_query",
 ]
 
-# Hyphen, non-breaking hyphen, figure dash, en dash, em dash, horizontal bar, minus, small and
-# fullwidth hyphen-minus; fullwidth solidus, fraction slash, division slash.
-_SEPARATORS = str.maketrans(
-    dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d", "-")
-    | dict.fromkeys("\uff0f\u2044\u2215", "/")
-)
-_SO_PREFIX = re.compile(r"\s*([^\W\d_]+)\s*[:.]?\s*(?=[0-9])")
 _KEY = re.compile(r"([0-9]+)(?:-([^/\s]+))?(?:/(\S+))?")
 
 # Folded type code -> type codes it may stand for. "qd" covers QĐi as well: people type "qd"
@@ -88,12 +82,9 @@ class NumberQuery:
 
 
 def number_key(number: str) -> str:
-    """Tidy printed number: "Số 137 - QĐ / TW" → "137-QĐ/TW", "08-QĐi/TW" → "08-QĐI/TW"."""
-    text = unicodedata.normalize("NFC", number).translate(_SEPARATORS)
-    while (prefix := _SO_PREFIX.match(text)) and fold(prefix.group(1)) == "so":
-        text = text[prefix.end() :]
-    text = re.sub(r"\s*([-/])\s*", r"\1", unicodedata.normalize("NFC", text.upper()))
-    return " ".join(text.split())
+    """The stored key of a number: its identity (``regulations.identity.identity_key``):
+    "Số 137 - QĐ / TW" → "137-QĐ/TW", "08-QĐi/TW" → "08-QĐI/TW", "137／QĐ/TW" → "137/QĐ/TW"."""
+    return identity_key(number)
 
 
 def folded_number_key(number: str) -> str:
@@ -127,7 +118,7 @@ def matches(query: NumberQuery, folded_key: str) -> bool:
 
 def parse_number_query(query: str) -> NumberQuery | None:
     """The first document number in ``query``, or None when it names none (see module doc)."""
-    text = normalize(query).translate(_SEPARATORS)
+    text = unify_separators(normalize(query))
     # Fold letter by letter so that token offsets in the folded text hold in ``text`` too.
     flat = "".join(_fold_char(char) for char in text)
     spans = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(flat)]

@@ -521,3 +521,42 @@ def test_a_draft_that_would_replace_a_document_does_not_end_it(tmp_path, client_
     import_lines(tmp_path, [line.replace('"published": false', '"published": true')])
     assert _doc("63-QĐi/TU").live
     assert _doc("17-QC/TU").validity == Validity.EXPIRED
+
+
+# --------------------------------------------------------------------------------------------
+# Identity: other spellings of a number find the document already in the library
+
+
+@pytest.mark.parametrize(
+    ("stored", "spelling"),
+    [
+        ("137/QĐ/TW", "Số 137\uff0fQĐ/TW"),  # fullwidth solidus and a "Số" prefix
+        ("137-QĐ/TW", "137\ufe58QĐ/TW"),  # small em dash
+        ("137\ufe58QĐ/TW", "137-QĐ/TW"),  # the other way round
+        ("137-QĐ/TW", "Số: 137 \u2013 qđ/tw"),
+    ],
+)
+def test_another_spelling_of_the_number_updates_the_same_document(tmp_path, stored, spelling):
+    first = doc_line(stored, "2023-12-01", doc_type="QĐ")
+    _stdout, stderr, error = import_lines(tmp_path, [first])
+    assert error is None, stderr
+    page = PartyDocumentPage.objects.get(issued_on=date(2023, 12, 1))
+    count = PartyDocumentPage.objects.count()
+    again = doc_line(spelling, "2023-12-01", doc_type="QĐ", title="Quy định (sửa tên)")
+    stdout, stderr, error = import_lines(tmp_path, [again])
+    assert error is None, stderr
+    assert "Tạo mới: 0, cập nhật: 1" in stdout
+    assert PartyDocumentPage.objects.count() == count
+    page.refresh_from_db()
+    assert page.title == "Quy định (sửa tên)"
+
+
+def test_two_spellings_in_one_file_are_one_document(tmp_path):
+    lines = [
+        doc_line("137-QĐ/TW", "2023-12-01", doc_type="QĐ"),
+        doc_line("137\ufe58QĐ/TW", "2023-12-01", doc_type="QĐ"),
+    ]
+    _stdout, stderr, error = import_lines(tmp_path, lines)
+    assert error is not None
+    assert "Dòng 2: Trùng số, ký hiệu và ngày ban hành với dòng 1." in stderr
+    assert PartyDocumentPage.objects.filter(issued_on=date(2023, 12, 1)).count() == 1

@@ -767,3 +767,96 @@ def test_random_documents_give_a_record_or_vietnamese_errors(doc, ascii_only):
 def test_corrupted_sample_lines_never_raise_anything_else(text, position, junk):
     position %= len(text) + 1
     parse_or_reject(text[:position] + junk + text[position + len(junk) :])
+
+
+# --------------------------------------------------------------------------------------------
+# Checks across fields and items still run when other parts of the line failed
+
+
+def test_relation_to_itself_is_found_next_to_a_broken_relation():
+    relations = [
+        {"type": "x", "number": "1-NQ/TW"},
+        {"type": "amends", "number": "12-HD/VPTU", "issued_on": "2024-04-15"},
+    ]
+    assert errors(line(relations=relations, title=5)) == [
+        "Trường “title” (trích yếu) phải là chuỗi ký tự, không phải số",
+        "Quan hệ thứ 1 trong “relations”: loại quan hệ “x” không hợp lệ; các loại được chấp "
+        "nhận: " + ", ".join(RELATION_TYPES),
+        "Văn bản không thể có quan hệ “amends” với chính nó (12-HD/VPTU)",
+    ]
+
+
+def test_too_many_tags_is_reported_next_to_a_bad_tag_and_before_later_fields():
+    tags = [f"t{i}" for i in range(51)] + [7]
+    messages = errors(line(tags=tags, published="có"))
+    assert messages == [
+        "Từ khóa thứ 52 trong “tags” phải là chuỗi ký tự, không phải số",
+        "Quá nhiều từ khóa: 51 (tối đa 50)",
+        "Trường “published” (công bố) phải là true hoặc false, không phải chuỗi ký tự",
+    ]
+
+
+def test_relation_with_a_key_twice_reports_it_before_its_other_problems():
+    text = line(relations=[{"number": "1-NQ/TW", "type": "x"}]).replace(
+        '"number": "1-NQ/TW"', '"number": "1-NQ/TW", "number": "NQ"'
+    )
+    assert errors(text) == [
+        "Quan hệ thứ 1 trong “relations”: trường “number” xuất hiện nhiều lần",
+        "Quan hệ thứ 1 trong “relations”: loại quan hệ “x” không hợp lệ; các loại được chấp "
+        "nhận: " + ", ".join(RELATION_TYPES),
+        "Quan hệ thứ 1 trong “relations”: số, ký hiệu “NQ” không hợp lệ: "
+        "phải có ít nhất một chữ số",
+    ]
+
+
+def test_too_many_relations_are_not_read_one_by_one():
+    relations = [{"type": "x"}] * 501
+    assert errors(line(relations=relations)) == ["Quá nhiều quan hệ văn bản: 501 (tối đa 500)"]
+
+
+# --------------------------------------------------------------------------------------------
+# Document identity (regulations.identity) in one file
+
+
+@pytest.mark.parametrize("variant", ["137\ufe58QĐ/TW", "137\uff0dQĐ/TW", "Số\u00a0137-QĐ/TW"])
+def test_duplicate_tracker_reads_compatibility_dashes_and_spaces(variant):
+    tracker = DuplicateTracker()
+    tracker.seen(record(), 1)
+    assert tracker.seen(record(number=variant), 2) == 1
+
+
+def test_duplicate_tracker_reads_a_fullwidth_slash_as_a_slash():
+    tracker = DuplicateTracker()
+    assert tracker.seen(record(number="137/QĐ/TW"), 1) is None
+    assert tracker.seen(record(number="Số 137\uff0fQĐ/TW"), 2) == 1
+    assert tracker.seen(record(number="137-QĐ/TW"), 3) is None  # a dash is not a slash
+
+
+def test_relations_to_one_document_in_two_spellings_are_kept_once():
+    relations = [
+        {"type": "cites", "number": "137/QĐ/TW", "issued_on": "2023-12-01"},
+        {"type": "cites", "number": "Số 137\uff0fQĐ/TW", "issued_on": "2023-12-01"},
+    ]
+    assert parse_line(line(relations=relations)).relations == (
+        RelationRef("cites", "137/QĐ/TW", date(2023, 12, 1)),
+    )
+
+
+def test_relation_to_itself_in_a_fullwidth_spelling_is_rejected():
+    relation = {"type": "amends", "number": "12\uff0fHD/VPTU", "issued_on": "2024-04-15"}
+    assert "với chính nó" in one_error(line(number="12/HD/VPTU", relations=[relation]))
+
+
+# --------------------------------------------------------------------------------------------
+# pydantic's own (English) messages never reach the user
+
+ENGLISH = ("Input should", "Field required", "validation error", "Value error", "Assertion")
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(documents)
+def test_no_english_message_of_pydantic_gets_through(doc):
+    try:
+        parse_line(json.dumps(doc))
+    except ImportLineError as err:
+        assert not any(words in message for message in err.messages for words in ENGLISH)
