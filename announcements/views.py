@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
-from core.exports import UnknownFormat, requested_format, table_response, unknown_format_response
+from core.exports import export_table
 from core.listing import paginate
 from core.visibility import can_view_page
 from organisation import people
@@ -104,19 +104,15 @@ def delivery_status(request, page_id: int):
     page = _visible_page_or_404(request.user, page_id)
     status = request.GET.get("trang_thai", "")
     rows = _status_table(page, STATUS_FILTERS.get(status))
-    try:
-        export = requested_format(request)
-    except UnknownFormat:
-        return unknown_format_response()
-    if export:
-        headers = [_(header) for header in EXPORT_HEADERS]
-        return table_response(
-            export,
-            f"tiep-nhan-{page.slug}",
-            _("Tình hình tiếp nhận"),
-            headers,
-            _export_rows(rows),
-        )
+    export = export_table(
+        request,
+        _export_rows(rows),
+        headings=[_(header) for header in EXPORT_HEADERS],
+        filename=f"tiep-nhan-{page.slug}",
+        title=_("Tình hình tiếp nhận"),
+    )
+    if export is not None:
+        return export
     all_rows = services.status_rows(page)
     return render(
         request,

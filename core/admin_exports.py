@@ -1,45 +1,25 @@
 """Audit-log exports in the admin: a page's history, and the site history in local time.
 
 Wagtail's spreadsheet exports write times in UTC (naive in Excel, "+00:00" in CSV), where
-the Office reads Hà Nội time everywhere else; ``LocalTimeExportMixin`` writes them in the
-site's time zone (``TIME_ZONE``), CSV as ``dd/mm/yyyy hh:mm:ss``.
+the Office reads Hà Nội time everywhere else; both views take the site's one export mixin
+(``core.exports.TableExportMixin``): local time, inert formulas, the same file as the site's
+tables. Their address and query (``?export=csv`` / ``?export=xlsx``) stay Wagtail's.
 """
 
-import datetime
-
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy
-from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.views.pages.history import PageHistoryView
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.admin.widgets.button import HeaderButton
 
-XLSX, CSV = SpreadsheetExportMixin.FORMAT_XLSX, SpreadsheetExportMixin.FORMAT_CSV
+from core.exports import TableExportMixin
 
 
-def local_naive(value: datetime.datetime) -> datetime.datetime:
-    """The wall-clock time in the site's zone (Excel cells hold no zone)."""
-    return timezone.make_naive(value) if timezone.is_aware(value) else value
-
-
-def local_text(value: datetime.datetime) -> str:
-    return local_naive(value).strftime("%d/%m/%Y %H:%M:%S")
-
-
-class LocalTimeExportMixin(SpreadsheetExportMixin):
-    custom_value_preprocess = {
-        **SpreadsheetExportMixin.custom_value_preprocess,
-        # the key exists already, so it stays first: a datetime is also a date
-        datetime.datetime: {XLSX: local_naive, CSV: local_text},
-    }
-
-
-class SiteHistoryView(LocalTimeExportMixin, LogEntriesView):
+class SiteHistoryView(TableExportMixin, LogEntriesView):
     """Reports → Site history, as Wagtail's, with its export in local time."""
 
 
-class ExportablePageHistoryView(LocalTimeExportMixin, PageHistoryView):
+class ExportablePageHistoryView(TableExportMixin, PageHistoryView):
     """Wagtail's page history with CSV/XLSX export (``?export=csv`` / ``?export=xlsx``).
 
     Same URL, permission and filters as Wagtail's view; ``core.admin_visibility`` already

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from core.exports import UnknownFormat, requested_format, table_response, unknown_format_response
+from core.exports import export_table
 from core.visibility import visible_pages
 from organisation.people import units_acting_for
 
@@ -132,18 +132,15 @@ def registrations(request, page_id: int):
     if not services.office_may_follow(request.user, movement):
         raise PermissionDenied
     groups = services.registrations_by_cluster(movement)
-    try:
-        export = requested_format(request)
-    except UnknownFormat:
-        return unknown_format_response()
-    if export:
-        return table_response(
-            export,
-            f"dang-ky-thi-dua-{movement.slug}",
-            _("Đăng ký thi đua"),
-            [_(header) for header in EXPORT_HEADERS],
-            _export_rows(groups),
-        )
+    export = export_table(
+        request,
+        _export_rows(groups),
+        headings=[_(header) for header in EXPORT_HEADERS],
+        filename=f"dang-ky-thi-dua-{movement.slug}",
+        title=_("Đăng ký thi đua"),
+    )
+    if export is not None:
+        return export
     total = sum(len(group.rows) for group in groups)
     registered = sum(group.registered for group in groups)
     return render(
