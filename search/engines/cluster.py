@@ -31,6 +31,7 @@ import os
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
 from .base import Engine, Scope, TextQuery
@@ -124,34 +125,50 @@ def ensure_index(es=None, index: str | None = None) -> bool:
     return True
 
 
+BUILDING_KEY = "intranet:search:cluster-index-being-built"
+
+
+def _targets(index: str | None) -> list[str]:
+    """Where a write goes: the index given, else the alias and, while ``rebuild``
+    (``cluster_rebuild``) fills a new index, that index too, so that no write made during
+    a rebuild is lost when the alias moves to it."""
+    if index is not None:
+        return [index]
+    building = cache.get(BUILDING_KEY)
+    return [index_name(), building] if building else [index_name()]
+
+
 def index_entry(entry, allowed_group_ids=None, *, es=None, index=None, refresh=False) -> None:
     es = es or client()
-    index = index or index_name()
-    ensure_index(es, index)
-    es.index(
-        index=index,
-        id=str(entry.pk),
-        document=document_for(entry, allowed_group_ids),
-        refresh=refresh,
-    )
+    document = document_for(entry, allowed_group_ids)
+    for target in _targets(index):
+        ensure_index(es, target)
+        es.index(index=target, id=str(entry.pk), document=document, refresh=refresh)
 
 
 def delete_entry(pk: int, *, es=None, index=None, refresh=False) -> None:
     es = es or client()
-    with contextlib.suppress(*_not_found()):
-        es.delete(index=index or index_name(), id=str(pk), refresh=refresh)
+    for target in _targets(index):
+        with contextlib.suppress(*_not_found()):
+            es.delete(index=target, id=str(pk), refresh=refresh)
 
 
 def delete_page(page_id: int, *, es=None, index=None, refresh=False) -> None:
-    """Remove the entry of page ``page_id``, even one deleted with its page by a cascade."""
+    """Remove the entry of page ``page_id``, even one deleted with its page by a cascade.
+
+    A delete by query only sees what a refresh has made searchable: the index is refreshed
+    first, so that an entry written a moment ago (published, then deleted at once) goes too.
+    """
     es = es or client()
-    with contextlib.suppress(*_not_found()):
-        es.delete_by_query(
-            index=index or index_name(),
-            query={"term": {"page_id": page_id}},
-            conflicts="proceed",
-            refresh=refresh,
-        )
+    for target in _targets(index):
+        with contextlib.suppress(*_not_found()):
+            es.indices.refresh(index=target)
+            es.delete_by_query(
+                index=target,
+                query={"term": {"page_id": page_id}},
+                conflicts="proceed",
+                refresh=refresh,
+            )
 
 
 def reset(*, es=None, index=None) -> None:

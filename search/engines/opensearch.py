@@ -24,6 +24,15 @@ class _Indices:
     def delete(self, *, index: str, **params):
         return self._raw.indices.delete(index=index, **params)
 
+    def refresh(self, *, index: str):
+        return self._raw.indices.refresh(index=index)
+
+    def get_alias(self, *, name: str):
+        return self._raw.indices.get_alias(name=name)
+
+    def update_aliases(self, *, actions: list[dict]):
+        return self._raw.indices.update_aliases(body={"actions": actions})
+
 
 class OpenSearchClient:
     """The subset of ``elasticsearch.Elasticsearch`` that ``search.elasticsearch`` uses."""

@@ -472,6 +472,9 @@ class FakeIndices:
         self.calls.append(("drop", index))
         self.existing.discard(index)
 
+    def refresh(self, index):
+        self.calls.append(("refresh", index))
+
 
 def not_found() -> NotFoundError:
     meta = ApiResponseMeta(404, "1.1", HttpHeaders(), 0.0, NodeConfig("http", "localhost", 9200))

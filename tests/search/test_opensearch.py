@@ -97,8 +97,9 @@ def test_deletes_by_id_and_by_page(cluster):
     client, transport = cluster
     es.delete_entry(7, es=client, index="idx")
     es.delete_page(42, es=client, index="idx")
-    (delete, by_query) = transport.requests
+    (delete, refresh, by_query) = transport.requests
     assert delete[:2] == ("DELETE", "/idx/_doc/7")
+    assert refresh[:2] == ("POST", "/idx/_refresh")  # what was written a moment ago goes too
     assert by_query[:2] == ("POST", "/idx/_delete_by_query")
     assert by_query[2]["conflicts"] == "proceed"
     assert by_query[3] == {"query": {"term": {"page_id": 42}}}

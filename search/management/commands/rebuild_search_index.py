@@ -4,6 +4,8 @@ from wagtail.models import Page
 
 from core.progress import command_progress
 from search.backend import index_page, reset_index, unindex_page
+from search.engines import cluster
+from search.engines.cluster_rebuild import rebuild
 from search.models import SearchEntry
 
 
@@ -51,4 +53,26 @@ class Command(BaseCommand):
         self.stdout.write(
             _("Đã lập chỉ mục %(count)s mục từ %(pages)s trang.")
             % {"count": SearchEntry.objects.count(), "pages": total}
+        )
+        if cluster.configured():
+            self._rebuild_cluster()
+
+    def _rebuild_cluster(self) -> None:
+        """The cluster's copy, rebuilt into a new index behind the alias (search answers from
+        the old one until the switch); an unreachable cluster is reported, not fatal: the
+        database answers searches meanwhile."""
+        try:
+            new, sent = rebuild(SearchEntry.objects.all())
+        except cluster.errors() as error:
+            self.stderr.write(
+                _(
+                    "Không dựng lại được chỉ mục trên cụm tìm kiếm (%(error)s); tìm kiếm vẫn chạy "
+                    "trên cơ sở dữ liệu. Hãy chạy lại lệnh khi cụm hoạt động."
+                )
+                % {"error": error}
+            )
+            return
+        self.stdout.write(
+            _("Cụm tìm kiếm: %(count)s mục trong chỉ mục mới %(index)s.")
+            % {"count": sent, "index": new}
         )

@@ -1,0 +1,67 @@
+"""Rebuild the cluster's index while search keeps answering: a new index behind the alias.
+
+The application reads and writes ``index_name()``. ``rebuild`` creates a new index (same
+mapping and analysers, a unique name ``<alias>-<time>-<random>``), fills it in bulk from the
+database's ``SearchEntry`` rows (the source of truth), refreshes it, then moves the alias to
+it in one atomic ``_aliases`` call and drops the old index. Until that call every search is
+answered by the old index, complete; after it, by the new one. A first rebuild also turns an
+index created under the alias's own name (``ensure_index``) into an aliased one, in the same
+atomic call (``remove_index``).
+
+Writes made while the new index fills (a page published during a rebuild) go to both
+(``cluster._targets``, through the shared cache). Left as a known limit: an entry written
+between the moment the bulk read it and the moment the bulk wrote it keeps the bulk's older
+copy in the new index until its next write or rebuild (milliseconds, on an intranet).
+"""
+
+import uuid
+
+from django.core.cache import cache
+from django.utils import timezone
+
+from . import cluster
+from .cluster_body import index_body
+
+BUILDING_TIMEOUT = 6 * 3600  # a rebuild that died leaves no double writes for ever
+
+
+def new_index_name(alias: str) -> str:
+    return f"{alias}-{timezone.now():%Y%m%d%H%M%S}-{uuid.uuid4().hex[:6]}"
+
+
+def indexes_behind(es, alias: str) -> list[str]:
+    """The indexes the alias points to; ``[alias]`` when it is an index itself; or none."""
+    if not es.indices.exists(index=alias):
+        return []
+    try:
+        return sorted(es.indices.get_alias(name=alias))
+    except cluster.errors():  # a concrete index of that name, not an alias
+        return [alias]
+
+
+def rebuild(entries, *, es=None, alias: str | None = None) -> tuple[str, int]:
+    """Fill a new index with ``entries`` and move the alias to it; (new index, entries sent)."""
+    es = es or cluster.client()
+    alias = alias or cluster.index_name()
+    new = new_index_name(alias)
+    es.indices.create(index=new, **index_body())
+    cache.set(cluster.BUILDING_KEY, new, BUILDING_TIMEOUT)
+    try:
+        sent = cluster.bulk_index(entries, es=es, index=new)
+        es.indices.refresh(index=new)
+        old = indexes_behind(es, alias)
+        actions = [{"add": {"index": new, "alias": alias}}]
+        if old == [alias]:
+            actions.insert(0, {"remove_index": {"index": alias}})
+        else:
+            actions[:0] = [{"remove": {"index": name, "alias": alias}} for name in old]
+        es.indices.update_aliases(actions=actions)
+    except BaseException:
+        es.indices.delete(index=new, ignore_unavailable=True)
+        raise
+    finally:
+        cache.delete(cluster.BUILDING_KEY)
+    for name in old:
+        if name != alias:
+            es.indices.delete(index=name, ignore_unavailable=True)
+    return new, sent
