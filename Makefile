@@ -61,7 +61,8 @@ messages: install
 admin-messages: install
 	$(BIN)/python scripts/wagtail_catalogue.py --todo admin-todo.txt
 
-## make eval: search quality on the sample documents (SQLite, or PostgreSQL via DATABASE_URL).
+## make eval: search quality on the sample documents (SQLite, or PostgreSQL via DATABASE_URL;
+## EVAL_ENGINE=opensearch: through a local OpenSearch node).
 eval: install
 	scripts/eval.sh
 

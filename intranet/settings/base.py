@@ -240,7 +240,7 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("MAX_UPLOAD_MB", 20) * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]  # never SVG or HTML
 WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
-# Uploaded documents are checked by content, not by name (home/document_forms.py).
+# Uploaded documents are checked by content, not by name (core/files/document_forms.py).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.files.document_forms.SafeDocumentForm"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
@@ -10,6 +11,7 @@ from wagtail.models import Page
 from core.visibility import visible_pages
 from organisation import roles
 from regulations.numbers import number_key
+from search.engines import cluster
 from search.evaluation import read_queries, scores, summarise
 from search.service import search
 
@@ -75,7 +77,8 @@ class Command(BaseCommand):
             return "–" if value is None else f"{value:.3f}"
 
         header = (
-            f"Backend: {connection.vendor}\n\n"
+            f"Backend: {connection.vendor}; ours: {_engine_name()}; "
+            f"stock: {settings.WAGTAILSEARCH_BACKENDS['default']['BACKEND']}\n\n"
             "| category | queries | recall@10 | MRR | nDCG@10 | leaks | stock recall@10 | "
             "stock MRR | stock nDCG@10 | stock leaks |\n|---|---|---|---|---|---|---|---|---|---|"
         )
@@ -88,3 +91,10 @@ class Command(BaseCommand):
                 f"{cell(a['ndcg@10'])} | {a['leaks']} | {cell(b.get('recall@10'))} | "
                 f"{cell(b.get('mrr'))} | {cell(b.get('ndcg@10'))} | {b.get('leaks', 0)} |"
             )
+
+
+def _engine_name() -> str:
+    """Which engine answered ours: the database's full text or the search cluster."""
+    if cluster.configured():
+        return f"{cluster.cluster_kind()} cluster ({cluster.index_name()})"
+    return "the database's full text"
