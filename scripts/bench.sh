@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Search benchmark on a throwaway database (`make bench`): SQLite, then PostgreSQL when
 # BENCH_POSTGRES_URL (a server URL, default the local one) answers. Sizes: BENCH_SIZES;
-# BENCH_DATABASES="postgresql" (or "sqlite") measures one of them only.
+# BENCH_DATABASES="postgresql" (or "sqlite") measures one of them only. On PostgreSQL the same
+# data and queries also go through a local OpenSearch node (started when missing, a throwaway
+# index) and both are printed side by side; BENCH_CLUSTER=none leaves it out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
@@ -11,7 +13,7 @@ export DJANGO_SETTINGS_MODULE=intranet.settings.dev LOG_LEVEL=WARNING
 run() {
   $PY manage.py migrate --noinput -v0
   $PY manage.py setup_intranet -v0 >/dev/null
-  $PY manage.py bench_search --sizes $SIZES --queries "$QUERIES"
+  $PY manage.py bench_search --sizes $SIZES --queries "$QUERIES" "$@"
 }
 echo "## $(date -u +%Y-%m-%d) on $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m)"
 workdir=$(mktemp -d)
@@ -27,5 +29,12 @@ if [[ " $DATABASES " == *" postgresql "* ]] && [ -z "${BENCH_POSTGRES_URL:-}" ];
 fi
 if [[ " $DATABASES " == *" postgresql "* ]] && psql -q "$server/postgres" -c "SELECT 1" >/dev/null 2>&1; then
   psql -q "$server/postgres" -c "DROP DATABASE IF EXISTS intranet_bench" -c "CREATE DATABASE intranet_bench"
-  DATABASE_URL="$server/intranet_bench" run
+  cluster=()
+  if [ "${BENCH_CLUSTER:-opensearch}" = opensearch ]; then
+    scripts/services.sh opensearch
+    node=${BENCH_CLUSTER_URL:-http://127.0.0.1:9200}
+    trap 'curl -s -X DELETE "$node/bench-*" >/dev/null; rm -rf "$workdir"' EXIT
+    cluster=(--cluster "$node")
+  fi
+  DATABASE_URL="$server/intranet_bench" run "${cluster[@]}"
 fi

@@ -198,7 +198,9 @@ def search(
     page: int = 1,
     per_page: int = 20,
     with_facets: bool = True,
+    search_engine=None,
 ) -> SearchResponse:
+    """``search_engine``: the engine to ask (default: the one the settings choose)."""
     parsed = parse_query(query)
     per_page = max(1, min(per_page, MAX_PER_PAGE))
     page = max(1, page)
@@ -211,7 +213,7 @@ def search(
     if parsed.empty:
         response.message = _("Hãy nhập từ khóa hoặc số, ký hiệu văn bản (ví dụ: 137-QĐ/TW).")
         return response
-    search_engine = engine()
+    search_engine = search_engine or engine()
     with search_engine.index_scans():
         ids = _search_ids(user, parsed, search_engine, filters, response, with_facets)
     response.hits = _hits(ids, parsed)

@@ -258,6 +258,8 @@ class ElasticsearchEngine(Engine):
             size=MAX_WINDOW,
             exclude_ids=scope.exclude_ids,
         )
+        # The set of matches, not their order: no sorting, no scores to compute for it.
+        body["sort"] = ["_doc"]
         ids, total = self.search_ids(body)
         if total > len(ids):
             logger.warning("Elasticsearch: %s matches, only the first %s are used", total, len(ids))
@@ -273,6 +275,23 @@ class ElasticsearchEngine(Engine):
             logger.warning("Elasticsearch unavailable, searching the database: %s", error)
             return self.fallback.condition(query)
         return Q(pk__in=ids)
+
+    def any_match(self, entries: QuerySet, query: TextQuery, *, scope: Scope | None = None):
+        """Whether any visible entry matches, asked of the cluster without reading ids (the
+        typo correction asks this for every word): no hits, stop at the first match."""
+        if scope is None:
+            return super().any_match(entries, query, scope=scope)
+        if query.empty or entries.query.is_empty():
+            return False
+        body = search_body(query, scope.allowed_groups, scope.filters, size=0)
+        body["terminate_after"] = 1
+        body["track_total_hits"] = 1
+        try:
+            _ids, total = self.search_ids(body)
+        except errors() as error:
+            logger.warning("Elasticsearch unavailable, searching the database: %s", error)
+            return self.fallback.any_match(entries, query)
+        return total > 0
 
     def filter(self, entries: QuerySet, query: TextQuery, *, scope: Scope | None = None):
         if query.empty or entries.query.is_empty():

@@ -1,3 +1,4 @@
+import os
 import random
 import statistics
 import time
@@ -8,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError, OperationalError, connection, transaction
+from django.test.utils import override_settings
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
@@ -18,6 +20,9 @@ from regulations.models import DocumentLibraryPage, PartyDocumentPage
 from search.backend import reset_index
 from search.benchmark import create_pages, generate_documents
 from search.bulk import index_pages
+from search.engines import cluster
+from search.engines.cluster_rebuild import rebuild
+from search.models import SearchEntry
 from search.service import search
 
 CHUNK = 500
@@ -41,6 +46,15 @@ class Command(BaseCommand):
         parser.add_argument("--sizes", nargs="+", type=int, default=[10_000, 100_000])
         parser.add_argument("--queries", type=int, default=100, help=_("Số truy vấn mỗi loại"))
         parser.add_argument("--skip-stock", action="store_true")
+        parser.add_argument(
+            "--cluster",
+            metavar="URL",
+            default="",
+            help=_(
+                "Đo thêm một nút OpenSearch (địa chỉ URL, chỉ mục tạm bench-…): thời gian lập chỉ "
+                "mục và độ trễ của cùng các truy vấn qua cụm"
+            ),
+        )
         parser.add_argument(
             "--warmup",
             type=int,
@@ -91,6 +105,28 @@ class Command(BaseCommand):
         others = Page.objects.filter(depth__gt=1).exclude(pk__in=PartyDocumentPage.objects.all())
         index_pages(others.specific(), restrictions)
         return time.perf_counter() - started
+
+    def _cluster_settings(self):
+        """The node for this run only: the rest of the bench (ours on the database, stock
+        Wagtail) keeps the settings it was started with."""
+        return override_settings(
+            ELASTICSEARCH_URL=self.cluster_url,
+            SEARCH_CLUSTER="opensearch",
+            ELASTICSEARCH_INDEX=f"bench-{os.getpid()}",
+        )
+
+    def _index_cluster(self) -> float:
+        """The cluster's copy of every entry, by the rebuild the command uses (bulk, alias)."""
+        started = time.perf_counter()
+        with self._cluster_settings():
+            rebuild(SearchEntry.objects.all())
+        return time.perf_counter() - started
+
+    def _time_cluster(self, user, query: str) -> float:
+        started = time.perf_counter()
+        with self._cluster_settings():
+            search(user, query, per_page=20, search_engine=self.cluster_engine)
+        return (time.perf_counter() - started) * 1000
 
     def _index_stock(self) -> float:
         started = time.perf_counter()
@@ -155,10 +191,16 @@ class Command(BaseCommand):
         self.stock_timeouts = 0
         row = {"size": size, "vendor": connection.vendor}
         row["index_ours"] = self._index_ours()
+        row["entries"] = SearchEntry.objects.count() or 1
         self.stderr.write(f"{size}: ours indexed in {row['index_ours']:.0f}s")
         if not options["skip_stock"]:
             row["index_stock"] = self._index_stock()
             self.stderr.write(f"{size}: stock indexed in {row['index_stock']:.0f}s")
+        self.cluster_url = options["cluster"]
+        if self.cluster_url:
+            row["index_cluster"] = self._index_cluster()
+            self.cluster_engine = cluster.ElasticsearchEngine(fallback=_NoFallback())
+            self.stderr.write(f"{size}: cluster indexed in {row['index_cluster']:.0f}s")
         with connection.cursor() as cursor:  # planner statistics after the bulk load, for both
             cursor.execute("ANALYZE")
         queries = self._queries(options["queries"])
@@ -169,6 +211,8 @@ class Command(BaseCommand):
         # index from disk into the buffers, which a running server has done long before.
         warmup = [q for qs in self._queries(options["warmup"]).values() for q in qs]
         engines = [("ours", lambda text: self._time_ours(user, text))]
+        if self.cluster_url:
+            engines.append(("cluster", lambda text: self._time_cluster(user, text)))
         if not options["skip_stock"]:
             engines.append(("stock", self._time_stock))
         for name, timed in engines:
@@ -186,6 +230,8 @@ class Command(BaseCommand):
         return row
 
     def _print(self, rows: list[dict]) -> None:
+        if any("index_cluster" in row for row in rows):
+            self._print_cluster(rows)
         self.stdout.write(
             "| backend | documents | indexing ours (s) | indexing stock (s) | query mix | "
             "ours p50 (ms) | ours p95 (ms) | stock p50 (ms) | stock p95 (ms) |\n"
@@ -207,3 +253,32 @@ class Command(BaseCommand):
                     f"\n{row['vendor']} {row['size']:,}: {row['stock_timeouts']} stock queries "
                     f"stopped at the {STOCK_BUDGET_MS} ms budget (counted as {STOCK_BUDGET_MS} ms)."
                 )
+
+    def _print_cluster(self, rows: list[dict]) -> None:
+        """The database's full text beside the cluster's, for the same queries and data."""
+        self.stdout.write(
+            "| database | documents | engine | indexing (s) | entries/s | query mix | "
+            "p50 (ms) | p95 (ms) |\n|---|---|---|---|---|---|---|---|"
+        )
+        for row in rows:
+            entries = row["entries"]
+            for name, label, seconds in (
+                ("ours", "database full text", row["index_ours"]),
+                ("cluster", "OpenSearch", row["index_cluster"]),
+            ):
+                for kind in ("marked", "unmarked", "number", "all"):
+                    p50, p95 = row[f"{kind}_{name}"]
+                    self.stdout.write(
+                        f"| {row['vendor']} | {row['size']:,} | {label} | {seconds:.0f} | "
+                        f"{entries / seconds:,.0f} | {kind} | {p50:.1f} | {p95:.1f} |"
+                    )
+        self.stdout.write("")
+
+
+class _NoFallback:
+    """Measure the cluster only: a query it cannot answer is an error, not a database time."""
+
+    def condition(self, *args, **kwargs):
+        raise RuntimeError("the search cluster did not answer")
+
+    filter = ranked_ids = any_match = condition
