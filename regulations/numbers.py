@@ -27,6 +27,7 @@ from functools import lru_cache
 from core.vietnamese import fold, normalize
 
 from .identity import identity_key, unify_separators
+from .import_format.codes import DOC_TYPES
 
 __all__ = [
     "NumberQuery",
@@ -39,32 +40,24 @@ __all__ = [
 
 _KEY = re.compile(r"([0-9]+)(?:-([^/\s]+))?(?:/(\S+))?")
 
-# Folded type code -> type codes it may stand for. "qd" covers QĐi as well: people type "qd"
-# for both, and many Quy định are numbered -QĐ/ anyway.
-_CODE_TYPES = {
-    code.lower(): frozenset({code})
-    for code in ("NQ", "QDI", "QC", "CT", "KL", "TT", "HD", "TB", "CV", "BC", "KH", "CTR", "TTR")
-}
+
+def _folded_code(code: str) -> str:
+    return fold(code).upper()
+
+
+# Folded type code -> type codes it may stand for, from the one vocabulary (DOC_TYPES). "qd"
+# covers QĐi as well: people type "qd" for both, and many Quy định are numbered -QĐ/ anyway.
+_CODE_TYPES = {_folded_code(code).lower(): frozenset({_folded_code(code)}) for code in DOC_TYPES}
 _CODE_TYPES["qd"] = frozenset({"QD", "QDI"})
 
-# Folded type words -> type codes. "văn bản" (document) names no type but may precede "số".
+# Folded type names -> type codes; "quy định" may also be printed -QĐ/ (above), and "văn bản"
+# (document) names no type but may precede "số".
 _TYPE_WORDS = {
-    ("quy", "dinh"): frozenset({"QDI", "QD"}),
-    ("quyet", "dinh"): frozenset({"QD"}),
-    ("nghi", "quyet"): frozenset({"NQ"}),
-    ("chi", "thi"): frozenset({"CT"}),
-    ("ket", "luan"): frozenset({"KL"}),
-    ("quy", "che"): frozenset({"QC"}),
-    ("thong", "tri"): frozenset({"TT"}),
-    ("huong", "dan"): frozenset({"HD"}),
-    ("thong", "bao"): frozenset({"TB"}),
-    ("cong", "van"): frozenset({"CV"}),
-    ("bao", "cao"): frozenset({"BC"}),
-    ("ke", "hoach"): frozenset({"KH"}),
-    ("chuong", "trinh"): frozenset({"CTR"}),
-    ("to", "trinh"): frozenset({"TTR"}),
-    ("van", "ban"): frozenset(),
+    tuple(fold(name).lower().split()): frozenset({_folded_code(code)})
+    for code, name in DOC_TYPES.items()
 }
+_TYPE_WORDS[("quy", "dinh")] = frozenset({"QDI", "QD"})
+_TYPE_WORDS[("van", "ban")] = frozenset()
 # Short issuer codes that are also ordinary syllables, so that "11 qđi tu" is read right.
 _SHORT_ISSUERS = frozenset({"tw", "tu", "hu", "du"})
 _TOKEN = re.compile(r"[0-9]+|[^\W\d_]+")
