@@ -1,8 +1,8 @@
 """Query-string parameters of listings, read by a Django form: each parameter declared once,
 with its limits and its Vietnamese message.
 
-The document filters (``regulations.filters``: the library, the search page and the API) are
-a form of these fields. The form says what is valid;
+The document filters (``regulations.filters``: the library, the search page and the API) and
+the emulation section's news filters are forms of these fields. The form says what is valid;
 each page keeps its own way with an invalid value (the API answers 400 with the messages, a
 page leaves the value out or lists nothing), and that way is the same for every value the
 form refuses, where hand-written checks used to let some through to a server error
