@@ -5,6 +5,7 @@ from django.db.models import Q
 
 from announcements.models import cluster_names
 from core.listing import paginate
+from core.params import NumberParam, QueryForm, ValueParam
 from core.visibility import visible_pages
 from emulation.models import EmulationMovementPage
 from organisation.models import Unit, UnitIndexPage, UnitPage
@@ -35,21 +36,25 @@ def _under_unit_pages(**unit_filter) -> Q:
     return condition
 
 
-def _int_or_none(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+class NewsFilterForm(QueryForm):
+    """The news filters: a unit's code, a cluster's name, a movement's id (``core.params``)."""
+
+    don_vi = ValueParam()
+    cum = ValueParam()
+    phong_trao = NumberParam(default=None)
 
 
 def emulation_index_context(request, section) -> dict:
     movements = visible_pages(
         request.user, EmulationMovementPage.objects.child_of(section)
     ).order_by("-registration_deadline", "-pk")
-    unit_code = request.GET.get("don_vi", "")
-    cluster = request.GET.get("cum", "")
-    movement_id = _int_or_none(request.GET.get("phong_trao"))
+    params = NewsFilterForm(request.GET)
+    unit_code, cluster = params.value("don_vi"), params.value("cum")
+    movement_id = params.value("phong_trao")  # not a number: ignored, all movements
     news = emulation_news(request.user, section, unit_code, cluster, movement_id)
+    if params.has_error("don_vi") or params.has_error("cum"):
+        # a refused unit or cluster (a NUL, which PostgreSQL refuses) is none of them
+        news = news.none()
     return {
         "movements": movements,
         "page_obj": paginate(request, news, section.page_size),

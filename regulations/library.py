@@ -9,9 +9,11 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from core.freshness import visibility_key
+from core.params import NumberParam, SortParam
 from core.visibility import visible_pages
 
 from .choices import Validity
+from .filters import FACETS, DocumentFilterForm, accepts, as_year
 from .import_format import DOC_TYPES
 from .models import PartyDocumentPage
 from .validity import refresh_validity_daily
@@ -22,8 +24,16 @@ SORTS = {
     "number": (_("Theo số, ký hiệu"), ("number_key", "issued_on")),
 }
 DEFAULT_SORT = "-issued_on"
-FILTERS = ("type", "issuer", "field", "year", "validity")
 PAGE_SIZE = 20
+MAX_PAGE = 99_999
+
+
+class LibraryForm(DocumentFilterForm):
+    """The library's parameters: the document filters (``regulations.filters``, shared with
+    search), its three sorts and pages up to 99,999."""
+
+    sort = SortParam(choices=SORTS, default=DEFAULT_SORT)
+    page = NumberParam(max_value=MAX_PAGE, default=1)
 
 
 def library_documents(user, library=None) -> QuerySet:
@@ -35,6 +45,14 @@ def library_documents(user, library=None) -> QuerySet:
 
 
 def _apply(documents: QuerySet, name: str, value: str) -> QuerySet:
+    """``documents`` with ``value`` of filter ``name``; a value the filter form refuses
+    (``?year=abc``, ``?year=²``, a NUL, which PostgreSQL refuses) matches nothing."""
+    if name == "year":
+        year = as_year(value)
+        # refused (None), or 0, which no date has (the lookup would build one): nothing
+        return documents.filter(issued_on__year=year) if year else documents.none()
+    if not accepts(name, value):
+        return documents.none()
     if name == "type":
         return documents.filter(doc_type=value)
     if name == "issuer":
@@ -44,15 +62,9 @@ def _apply(documents: QuerySet, name: str, value: str) -> QuerySet:
         return documents.filter(pk__in=issued)
     if name == "field":
         return documents.filter(field=value)
-    if name == "year":
-        return documents.filter(issued_on__year=int(value)) if value.isdigit() else documents.none()
     if name == "validity":
         return documents.filter(validity=value)
     return documents
-
-
-def read_filters(params) -> dict[str, str]:
-    return {name: params.get(name, "").strip() for name in FILTERS if params.get(name, "").strip()}
 
 
 def filter_documents(documents: QuerySet, filters: dict[str, str], skip: str = "") -> QuerySet:
@@ -154,29 +166,27 @@ class LibraryListing:
     @property
     def query_prefix(self) -> str:
         """The filters and sort as the start of a query string, for the pagination links."""
-        params = [(name, self.filters[name]) for name in FILTERS if name in self.filters]
+        params = [(name, self.filters[name]) for name in FACETS if name in self.filters]
         if self.sort != DEFAULT_SORT:
             params.append(("sort", self.sort))
         return urlencode(params) + "&" if params else ""
 
 
-def page_param(params) -> str:
+def page_param(params: LibraryForm) -> str:
     """The page number asked for, in few enough forms to key a cache: what is not a number is
     page 1 and a number out of range "0", both as the paginator reads them (page 1, last)."""
-    try:
-        number = int(params.get("page", "1"))
-    except ValueError:
-        return "1"
-    return str(number) if 1 <= number <= 99_999 else "0"
+    if params.has_error("page", "out_of_range"):
+        return "0"
+    return str(params.value("page"))
 
 
 def library_context(library, request) -> dict:
     """The library page's filtered list, its counts, sorts and pagination."""
     refresh_validity_daily()  # before the key: a change renews the content generation
-    filters = read_filters(request.GET)
-    sort = request.GET.get("sort", DEFAULT_SORT)
-    sort = sort if sort in SORTS else DEFAULT_SORT
-    listing = LibraryListing(request.user, library, filters, sort, page_param(request.GET))
+    params = LibraryForm(request.GET)
+    filters = params.chosen()
+    sort = params.value("sort")
+    listing = LibraryListing(request.user, library, filters, sort, page_param(params))
     return {
         "listing": listing,
         "listing_key": listing.key,

@@ -24,6 +24,8 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Q, QuerySet
 
+from regulations.filters import as_year
+
 from .models import SAMPLE_BUCKETS, SAMPLE_INDEXED, SearchEntry
 
 COLUMNS = {  # facet name -> column of SearchEntry (and field of the Elasticsearch index)
@@ -95,11 +97,6 @@ def round_estimate(value: float) -> int:
     return int(round(value / step) * step)
 
 
-def valid_year(value: str) -> bool:
-    # ASCII digits only: "²".isdigit() is true but int("²") fails; huge numbers overflow
-    return value.isascii() and value.isdigit() and len(value) <= 4
-
-
 def _condition(name: str, value: str) -> tuple[str, list]:
     """SQL for one selected filter over the CTE's columns (the same meaning as the ORM's)."""
     column = connection.ops.quote_name(COLUMNS[name])
@@ -111,7 +108,9 @@ def _condition(name: str, value: str) -> tuple[str, list]:
             [value, f" {value} "],
         )
     if name == "year":
-        return (f"{column} = %s", [int(value)]) if valid_year(value) else ("1 = 0", [])
+        # the filter form's rule (regulations.filters): callers of the service may skip it
+        year = as_year(value)
+        return (f"{column} = %s", [year]) if year is not None else ("1 = 0", [])
     return f"{column} = %s", [value]
 
 
@@ -127,7 +126,8 @@ def apply_filter(entries: QuerySet, name: str, value: str) -> QuerySet:
     if name == "field":
         return entries.filter(field=value)
     if name == "year":
-        return entries.filter(year=int(value)) if valid_year(value) else entries.none()
+        year = as_year(value)
+        return entries.filter(year=year) if year is not None else entries.none()
     if name == "validity":
         return entries.filter(validity=value)
     return entries

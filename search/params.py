@@ -1,10 +1,13 @@
-"""Validation of search parameters shared by the search page and the JSON API."""
+"""The search page's and the JSON API's parameters: the document filters of
+``regulations.filters`` (one reader for the library and search) and what only search takes.
+"""
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext as _
+from core.params import NumberParam, SortParam, TextParam, ValueParam
+from regulations.filters import FACETS, DocumentFilterForm
 
-from .service import FACETS, MAX_PER_PAGE, SORTS
+from .service import MAX_PER_PAGE, SORTS
 
 MAX_QUERY_PARAM = 10_000
 MAX_PAGE = 1000
@@ -16,6 +19,20 @@ class InvalidParameters(ValueError):
         self.errors = errors
 
 
+class SearchForm(DocumentFilterForm):
+    """The query, the section facet (news, study plans and pages are searched too), search's
+    two orders, and pages of up to ``MAX_PER_PAGE`` results up to page ``MAX_PAGE``."""
+
+    facets = ("section", *FACETS)
+    field_order = ["q", "section", *FACETS, "sort", "page", "per_page"]
+
+    q = TextParam(max_length=MAX_QUERY_PARAM)
+    section = ValueParam()
+    sort = SortParam(choices=SORTS, default="relevance")
+    page = NumberParam(max_value=MAX_PAGE, default=1)
+    per_page = NumberParam(max_value=MAX_PER_PAGE, default=20)
+
+
 @dataclass
 class SearchParams:
     query: str = ""
@@ -25,46 +42,16 @@ class SearchParams:
     per_page: int = 20
 
 
-def _positive_int(value: str, name: str, maximum: int, errors: dict[str, str]) -> int | None:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        errors[name] = _("Tham số “%(name)s” phải là một số nguyên dương.") % {"name": name}
-        return None
-    if not 1 <= number <= maximum:
-        errors[name] = _("Tham số “%(name)s” phải từ 1 đến %(max)s.") % {
-            "name": name,
-            "max": maximum,
-        }
-        return None
-    return number
-
-
 def read_params(data, *, strict: bool) -> SearchParams:
-    """Read the query string. ``strict`` (the API) refuses bad values; the page corrects them."""
-    errors: dict[str, str] = {}
-    params = SearchParams(query=(data.get("q") or "")[:MAX_QUERY_PARAM])
-    for name in FACETS:
-        value = (data.get(name) or "").strip()[:100]
-        if value:
-            if name == "year" and not (value.isascii() and value.isdigit() and len(value) <= 4):
-                errors[name] = _("Năm phải là số, ví dụ 2024.")
-                continue
-            params.filters[name] = value
-    sort = data.get("sort") or "relevance"
-    if sort in SORTS:
-        params.sort = sort
-    else:
-        errors["sort"] = _("Cách sắp xếp “%(sort)s” không hợp lệ; dùng: %(values)s.") % {
-            "sort": sort[:30],
-            "values": ", ".join(SORTS),
-        }
-    if data.get("page"):
-        params.page = _positive_int(data.get("page"), "page", MAX_PAGE, errors) or 1
-    if data.get("per_page"):
-        params.per_page = (
-            _positive_int(data.get("per_page"), "per_page", MAX_PER_PAGE, errors) or 20
-        )
-    if strict and errors:
-        raise InvalidParameters(errors)
-    return params
+    """Read the query string. ``strict`` (the API) refuses bad values; the page corrects them:
+    an invalid filter is left out, an invalid sort or page is the default."""
+    form = SearchForm(data)
+    if strict and form.errors:
+        raise InvalidParameters(form.messages())
+    return SearchParams(
+        query=form.value("q"),
+        filters=form.filters(),
+        sort=form.value("sort"),
+        page=form.value("page"),
+        per_page=form.value("per_page"),
+    )

@@ -5,6 +5,8 @@ See ``search.engines.cluster`` for how they are used."""
 import re
 from collections.abc import Iterable, Mapping
 
+from regulations.filters import as_year
+
 from ..facets import COLUMNS
 from .base import MARKED_BONUS, TITLE_BONUS, TITLE_WEIGHT, TextQuery
 
@@ -225,9 +227,10 @@ def facet_filter(name: str, value) -> dict | None:
         return None
     value = str(value)
     if field == "year":
-        if not value.isdecimal() or len(value) > 4:  # no such year (nor a 400 from ES)
+        year = as_year(value)  # the filter form's rule, as the database engines read it
+        if year is None:  # no such year (nor a 400 from ES)
             return {"match_none": {}}
-        return {"term": {"year": int(value)}}
+        return {"term": {"year": year}}
     return {"term": {field: value}}
 
 

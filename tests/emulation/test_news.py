@@ -4,6 +4,7 @@ and movement."""
 import datetime
 
 import pytest
+from django.db import connection
 from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
@@ -93,3 +94,23 @@ def test_listing_filters_by_unit_cluster_and_movement(client_for):
     assert titles(phong_trao=movement.pk) == {office_news.title, commune_news.title}
     assert titles(phong_trao="abc") == everything  # a bad value is ignored, not an error
     assert movement.title in client.get(section.url).content.decode()
+
+
+@pytest.mark.parametrize("params", [{"don_vi": "a\x00b"}, {"cum": "\x00"}, {"don_vi": "x" * 201}])
+def test_a_refused_unit_or_cluster_lists_nothing_and_is_never_queried(client_for, params):
+    """``?don_vi=%00`` was a server error on PostgreSQL, which refuses a NUL in a string
+    (found by tests/security/test_query_params_fuzz.py). The section's filter form
+    (``core.params``) refuses it, as an unknown unit it lists nothing."""
+    section = EmulationIndexPage.objects.first()
+    sent = []
+
+    def spy(execute, sql, params, many, context):
+        rows = params if many else [params]
+        sent.extend(str(value) for row in rows for value in (row or ()))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(spy):
+        response = client_for("member").get(section.url, params)
+    assert response.status_code == 200
+    assert not response.context["page_obj"].object_list
+    assert sent and not any("\x00" in value for value in sent)
