@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.exports import export_table
+from core.params import QueryForm, ValueParam
 from core.visibility import visible_pages
 from organisation.people import units_acting_for
 
@@ -22,12 +23,17 @@ def _movement_or_404(user, page_id: int) -> EmulationMovementPage:
     return movement
 
 
+class _UnitParam(QueryForm):
+    don_vi = ValueParam()
+
+
 def _unit_for(request, movement):
     """The unit the user registers for: the one asked for, or their only acting unit."""
     units = units_acting_for(request.user).filter(deliveries__page=movement).order_by("name")
-    code = request.POST.get("don_vi") or request.GET.get("don_vi")
-    if code:
-        unit = units.filter(code=code).first()
+    asked = _UnitParam(request.POST if "don_vi" in request.POST else request.GET)
+    code = asked.value("don_vi")
+    if code or asked.errors:  # a code no unit has (a NUL...) is refused like another unit's
+        unit = units.filter(code=code).first() if not asked.errors else None
         if unit is None:
             raise PermissionDenied(_("Bạn không có quyền đăng ký thi đua thay cho đơn vị này."))
         return unit, units
