@@ -10,7 +10,7 @@ a prefix of the page's path), so it stays inside the query: pagination and count
 right, and the number of restrictions does not grow the query.
 """
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page, PageViewRestriction
 
@@ -34,6 +34,66 @@ def restricted_for(user) -> Exists:
         page__path=Substr(OuterRef("path"), 1, Length("page__path"))
     )
     return Exists(blocking)
+
+
+def _shutting(path) -> QuerySet:
+    """Restrictions that can shut a member out (all but "login") on the page at ``path`` (an
+    expression of the query this becomes a subquery of) or on one of its ancestors."""
+    return PageViewRestriction.objects.exclude(restriction_type=PageViewRestriction.LOGIN).filter(
+        page__path=Substr(path, 1, Length("page__path"))
+    )
+
+
+def _outer(path, depth: int):
+    """``path`` as seen from ``depth`` subqueries down: a field name of the outer query
+    becomes ``OuterRef`` that many times; an expression (``Value(page.path)``) stays."""
+    if not isinstance(path, str):
+        return path
+    for _level in range(depth):
+        path = OuterRef(path)
+    return path
+
+
+def restricted_for_someone(path: str = "path") -> Exists:
+    """True for pages shut to some member: a restriction other than "login" on the page at
+    ``path`` (a field of the outer query, or ``Value(page.path)``) or on an ancestor."""
+    return Exists(_shutting(_outer(path, 1)))
+
+
+def is_shut_to_some(page: Page) -> bool:
+    """Whether some member may not see ``page`` (``restricted_for_someone`` for one page)."""
+    return _shutting(Value(page.path)).exists()
+
+
+def seen_by_every_reader(page_path, of_path) -> Exists:
+    """True when every member who may see the page at ``of_path`` may also see the page at
+    ``page_path`` (field names of the outer query, or ``Value(path)`` expressions).
+
+    What lets one page shape what another's readers are shown (a relation that ends a
+    document, a citation resolved to it) without telling them more than they may know: a
+    public page reaches everyone, a page restricted to groups A and B reaches the readers of
+    a page restricted to A. Each restriction on ``page_path`` must let in everyone that some
+    restriction on ``of_path`` lets in, i.e. allow all of its groups (a page under several
+    restrictions is seen by the groups common to all; one of them suffices here, so the
+    test errs towards "not seen by every reader" and never the other way). Superusers see
+    everything and do not count. One SQL condition, four ``EXISTS`` deep, for the queries
+    that store or show what depends on it.
+    """
+    through = PageViewRestriction.groups.through
+    # A group of restriction T (on "of") that restriction R (on "page") does not allow.
+    group_left_out = through.objects.filter(pageviewrestriction_id=OuterRef("pk")).exclude(
+        Exists(
+            through.objects.filter(
+                pageviewrestriction_id=OuterRef(OuterRef(OuterRef("pk"))),
+                group_id=OuterRef("group_id"),
+            )
+        )
+    )
+    # A restriction T on "of" whose readers R lets in.
+    covering = _shutting(_outer(of_path, 2)).exclude(Exists(group_left_out))
+    # A restriction R on "page" that shuts out some reader of "of".
+    uncovered = _shutting(_outer(page_path, 1)).exclude(Exists(covering))
+    return ~Exists(uncovered)
 
 
 def visible_pages(user, queryset: QuerySet | None = None) -> QuerySet:

@@ -1,17 +1,23 @@
-"""The admin form of documents: sensible defaults and checks an editor would expect.
+"""The admin form of documents: sensible defaults and checks an editor would expect, and
+nothing that depends on what the editor may not see.
 
-* A new document starts with today's date and the issuer this editor uses most.
+* A new document starts with today's date and the issuer this editor uses most, counted over
+  the documents they may see; the issuers offered are those of documents they may see (and
+  those no document uses yet): an issuer known only from secret documents is not listed.
 * The address (slug) may be left empty: it is made from the number and the year, as the
   importer does ("15-hd-vptu-2026"), since Wagtail's own slug from a Vietnamese title
-  loses every accented letter.
-* A number already in the library is caught before the database refuses it: the same
-  number and date is an error that names the existing document, when the editor may see it
-  (``core.visibility``), and says nothing about it otherwise; the same number with another
-  date is only a warning after saving (``duplicate_number_warnings``), since numbers
-  restart with each term.
+  loses every accented letter. A secret document's address is a random token, whatever is
+  typed (``regulations.slugs``): it never competes with the addresses of public documents.
+* A number and date held by a document the editor may see is an error that names it, when
+  the editor is creating that identity (a new document, or a changed number or date) or when
+  the other document is of the same secrecy class (the database keeps the identity unique
+  among public documents); otherwise a warning after saving (``duplicate_number_warnings``),
+  as for the same number with another date, since numbers restart with each term. A number
+  and date held only by documents the editor may not see changes nothing: the form, its
+  preview (``is_valid``) and the save answer exactly as for a free number.
 """
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -19,15 +25,17 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from core.visibility import admin_may_see, admin_visible_pages
+from core.visibility import admin_visible_pages, is_shut_to_some
 from regulations.numbers import number_key
 
-from .slugs import document_slug
+from .slugs import document_slug, is_secret_slug, secret_slug
 
 
 class PartyDocumentForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "issuers" in self.fields and self.for_user is not None:
+            self.fields["issuers"].queryset = visible_issuers(self.for_user, self.instance)
         if self.instance.pk is None:
             if "slug" in self.fields:
                 self.fields["slug"].required = False
@@ -49,12 +57,14 @@ class PartyDocumentForm(WagtailAdminPageForm):
         if self.initial.get("issuers"):
             return
         issuer = None
+        seen = Q(documents__in=_documents_seen_by(self.for_user, self.instance).values("pk"))
         if self.for_user is not None and self.for_user.is_authenticated:
             # Filter before counting, so the count is of this editor's documents only.
-            own = issuer_model.objects.filter(documents__owner=self.for_user)
+            own = issuer_model.objects.filter(documents__owner=self.for_user).filter(seen)
             issuer = own.annotate(uses=Count("documents")).order_by("-uses", "name").first()
         if issuer is None:
-            everyone = issuer_model.objects.annotate(uses=Count("documents")).filter(uses__gt=0)
+            uses = Count("documents", filter=seen)
+            everyone = issuer_model.objects.annotate(uses=uses).filter(uses__gt=0)
             issuer = everyone.order_by("-uses", "name").first()
         if issuer is not None:
             self.initial["issuers"] = [issuer.pk]
@@ -72,7 +82,13 @@ class PartyDocumentForm(WagtailAdminPageForm):
 
     def _fill_slug(self) -> None:
         data = self.cleaned_data
-        if data.get("slug") or "slug" not in self.fields:
+        if "slug" not in self.fields:
+            return
+        if self._secret_version() or (self.instance.pk and is_shut_to_some(self.instance)):
+            own = self.instance.slug
+            data["slug"] = own if is_secret_slug(own) else secret_slug()
+            return
+        if data.get("slug"):
             return
         if data.get("number") and data.get("issued_on") and self.parent_page is not None:
             data["slug"] = document_slug(data["number"], data["issued_on"], self.parent_page)
@@ -81,13 +97,46 @@ class PartyDocumentForm(WagtailAdminPageForm):
         elif "slug" not in self.errors:
             self.add_error("slug", _("Hãy nhập số, ký hiệu và ngày ban hành, hoặc tự đặt địa chỉ."))
 
+    def _secret_version(self) -> bool:
+        """The version being saved asks for a restriction (the model's ``marked_secret``)."""
+        data = self.cleaned_data
+        return bool(data.get("confidentiality") or data.get("restricted_groups"))
+
     def _check_same_number_and_date(self) -> None:
         number, issued_on = self.cleaned_data.get("number"), self.cleaned_data.get("issued_on")
         if not number or not issued_on:
             return
-        existing = same_number(number, self.instance).filter(issued_on=issued_on).first()
-        if existing is not None:
-            self.add_error("number", duplicate_message(existing, self.for_user))
+        same = same_number(number, self.instance).filter(issued_on=issued_on)
+        instance = self.instance
+        # The key from the number itself: a draft's revision keeps the key of its last save.
+        creating = instance.pk is None or (number_key(instance.number), instance.issued_on) != (
+            number_key(number),
+            issued_on,
+        )
+        secret = self._secret_version()
+        for existing in _documents_seen_by(self.for_user, instance, same):
+            if creating or existing.restricted == secret:
+                self.add_error("number", duplicate_message(existing, self.for_user))
+                return
+
+
+def _documents_seen_by(user, instance, documents=None):
+    """``documents`` (default: every document) that ``user`` may see in the admin; all of
+    them for a form made without a user (code, not an editor)."""
+    documents_model = type(instance)._meta.get_field("number").model
+    documents = documents_model.objects.all() if documents is None else documents
+    return documents if user is None else admin_visible_pages(user, documents)
+
+
+def visible_issuers(user, instance):
+    """The issuers ``user`` may be offered: those of documents they may see, and those no
+    document uses yet. An issuer known only from documents hidden from them is not listed
+    (nor accepted: a posted id of one is refused like an id that does not exist)."""
+    issuers = type(instance)._meta.get_field("issuers").related_model.objects.all()
+    through = type(instance)._meta.get_field("issuers").remote_field.through
+    documents = _documents_seen_by(user, instance).values("pk")
+    seen = through.objects.filter(partydocumentpage_id__in=documents).values("issuer_id")
+    return issuers.filter(Q(pk__in=seen) | ~Q(pk__in=through.objects.values("issuer_id")))
 
 
 def same_number(number: str, instance):
@@ -123,12 +172,8 @@ def describe(document, user):
 
 
 def duplicate_message(document, user):
-    """The error for a number and date already in the library, naming it only if visible."""
-    if user is None or not admin_may_see(user, document):
-        return gettext(
-            "Không dùng được số, ký hiệu và ngày ban hành này. Hãy kiểm tra lại số, ngày, "
-            "hoặc hỏi quản trị hệ thống."
-        )
+    """The error for a number and date already held by ``document``, which ``user`` may see
+    (documents they may not see never cause an error)."""
     return format_html(
         gettext(
             "Đã có văn bản số {document}. Nếu đây là văn bản đó, hãy sửa văn bản đã có "
@@ -139,19 +184,26 @@ def duplicate_message(document, user):
 
 
 def duplicate_number_warnings(document, user) -> list:
-    """Warnings about documents with the same number and another date that ``user`` may see.
+    """Warnings about documents with the same number that ``user`` may see.
 
-    Numbers restart with each term, so this is often right; still worth a look. Documents
-    the user may not see are left out: a warning must not reveal them.
+    Another date: numbers restart with each term, so this is often right; still worth a
+    look. The same date: a public and a secret document that share an identity, which
+    whoever made the second one could not see. Documents the user may not see are left out:
+    a warning must not reveal them.
     """
-    others = same_number(document.number, document).exclude(issued_on=document.issued_on)
+    others = admin_visible_pages(user, same_number(document.number, document))[:3]
     return [
         format_html(
             gettext(
+                "Lưu ý: văn bản số {document} có cùng số, ký hiệu và ngày ban hành với văn "
+                "bản này (người tạo văn bản sau không được xem văn bản trước); hãy kiểm tra lại."
+            )
+            if other.issued_on == document.issued_on
+            else gettext(
                 "Lưu ý: số, ký hiệu này đã dùng cho văn bản số {document}. Số văn bản bắt "
                 "đầu lại mỗi nhiệm kỳ nên có thể vẫn đúng; hãy kiểm tra lại."
             ),
             document=describe(other, user),
         )
-        for other in admin_visible_pages(user, others)[:3]
+        for other in others
     ]

@@ -4,6 +4,11 @@ Each line is validated, then written in its own transaction: a rejected or faili
 leaves nothing behind, the other lines still import. The identity of a document is its
 number, compared by ``regulations.identity.identity_key``, and its issue date, so importing
 again updates: "Số 137／QĐ/TW" finds the "137/QĐ/TW" of the same date already in the library.
+
+A public and a secret document may share an identity (an editor outside the secret one's
+groups cannot know of it), so the line's own secrecy decides which one it updates
+(``_existing_document``, docs/documents.md). Secret documents get random addresses
+(``regulations.slugs``).
 """
 
 import hashlib
@@ -30,9 +35,9 @@ from .models import (
     PartyDocumentPage,
     RegulationPage,
 )
-from .relations import resolve_pending_relations
+from .relations import choose_target, resolve_pending_relations
 from .services import sync_secrecy
-from .slugs import document_slug
+from .slugs import document_slug, is_secret_slug, secret_slug
 from .validity import refresh_validity
 
 logger = logging.getLogger(__name__)
@@ -151,7 +156,10 @@ def _upsert(record: ImportRecord, library, user, summary, line_no):
         page = model()
         outcome = "created"
     _fill(page, record, digest)
-    if not page.slug:
+    if _is_secret(record):
+        if not is_secret_slug(page.slug):
+            page.slug = secret_slug()
+    elif not page.slug:
         page.slug = _slug_for(record, library)
     _set_relations(page, record)
     if outcome == "created":
@@ -166,16 +174,42 @@ def _upsert(record: ImportRecord, library, user, summary, line_no):
     return outcome, page
 
 
+def _is_secret(record: ImportRecord) -> bool:
+    return bool(record.confidentiality or record.restricted_to)
+
+
 def _existing_document(record: ImportRecord) -> PartyDocumentPage | None:
     """The library's document with the record's identity (number key and issue date), or None.
 
-    The stored ``number_key`` is the identity key (``regulations.identity``), unique with the
-    issue date in the database, so "137﹘QĐ/TW" finds "137-QĐ/TW" and the other way round.
+    The stored ``number_key`` is the identity key (``regulations.identity``), so "137﹘QĐ/TW"
+    finds "137-QĐ/TW" and the other way round. The identity is unique among public documents
+    only, and the line's secrecy chooses: a public line updates the public document (never a
+    secret one: a file that says nothing of secrecy must not make a secret document public);
+    a secret line updates the secret document, the one with the line's groups if several
+    share the identity, else the public one, which becomes secret (the file wins, so no
+    public copy is left behind).
     """
-    documents = PartyDocumentPage.objects.filter(
+    same = PartyDocumentPage.objects.filter(
         number_key=identity_key(record.number), issued_on=record.issued_on
     )
-    return documents.first()
+    public = same.filter(restricted=False)
+    if not _is_secret(record):
+        return public.first()
+    secret = list(same.filter(restricted=True).prefetch_related("restricted_groups"))
+    if len(secret) > 1:
+        groups = set(record.restricted_to)
+        secret = [doc for doc in secret if {g.name for g in doc.restricted_groups.all()} == groups]
+        if len(secret) != 1:
+            raise ImportLineError(
+                [
+                    _(
+                        "Có nhiều văn bản mật số %(number)s ngày %(date)s; nhóm được xem của "
+                        "dòng này không chỉ ra đúng một văn bản để cập nhật."
+                    )
+                    % {"number": record.number, "date": record.issued_on.strftime("%d/%m/%Y")}
+                ]
+            )
+    return secret[0] if secret else public.first()
 
 
 def _fill(page, record: ImportRecord, digest: str) -> None:
@@ -228,13 +262,11 @@ def _set_groups(page, record: ImportRecord, summary: ImportSummary, line_no: int
 def _set_relations(page, record: ImportRecord) -> None:
     relations = []
     for ref in record.relations:
-        target = PartyDocumentPage.objects.filter(number_key_folded=folded_number_key(ref.number))
-        target = target.filter(issued_on=ref.issued_on) if ref.issued_on else target
-        candidates = list(target.exclude(pk=page.pk or 0)[:2])
+        target = choose_target(page, folded_number_key(ref.number), ref.issued_on)
         relations.append(
             DocumentRelation(
                 relation_type=ref.type,
-                target=candidates[0] if len(candidates) == 1 else None,
+                target=target,
                 target_number=ref.number,
                 target_issued_on=ref.issued_on,
             )

@@ -17,6 +17,7 @@ from wagtail.search import index
 from announcements.models import AddressedToUnits
 from core.files.uploads import attachment_upload_to, validate_attachment
 from core.pages import RegisteredContext, route_view
+from core.visibility import is_shut_to_some
 from regulations.numbers import folded_number_key, number_digits, number_key
 
 from .blocks import DocumentBodyBlock
@@ -24,6 +25,7 @@ from .body_parser import assign_anchors, blocks_to_text, table_of_contents
 from .choices import PASSIVE_LABELS, Confidentiality, RelationType, Urgency, Validity
 from .forms import PartyDocumentForm
 from .import_format import DOC_TYPES
+from .slugs import settle_secret_address
 
 DOC_TYPE_CHOICES = list(DOC_TYPES.items())
 
@@ -118,6 +120,11 @@ class PartyDocumentPage(RegisteredContext, AddressedToUnits, Page):
     )
     validity_override_reason = models.TextField(_("Lý do ghi đè"), blank=True)
     import_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # The secrecy class (docs/documents.md): shut to some members, by a view restriction on
+    # the page or above, or marked secret before the restriction is made. Kept by ``save`` and
+    # ``regulations.secrecy``; the identity is unique among documents that are not. A
+    # database default too, for rows written in bulk without it (``search.benchmark``).
+    restricted = models.BooleanField(default=False, db_default=False, editable=False, db_index=True)
 
     content_panels = [
         FieldPanel("title", heading=_("Trích yếu")),
@@ -174,9 +181,14 @@ class PartyDocumentPage(RegisteredContext, AddressedToUnits, Page):
         verbose_name = _("Văn bản")
         verbose_name_plural = _("Văn bản")
         constraints = [
-            # The identity: the number's key (``regulations.identity``) and the issue date.
+            # The identity: the number's key (``regulations.identity``) and the issue date,
+            # unique among the documents every member may see. A secret document may share it
+            # (an editor outside its groups must be able to save what they would save if it
+            # did not exist); the admin form keeps it unique among what each editor sees.
             models.UniqueConstraint(
-                fields=["number_key", "issued_on"], name="unique_document_identity"
+                fields=["number_key", "issued_on"],
+                condition=models.Q(restricted=False),
+                name="unique_public_document_identity",
             )
         ]
         indexes = [models.Index(fields=["issued_on"])]
@@ -201,7 +213,16 @@ class PartyDocumentPage(RegisteredContext, AddressedToUnits, Page):
         self.number = " ".join(self.number.split())
         self.number_key = number_key(self.number)
         self.number_key_folded = folded_number_key(self.number)
+        if kwargs.get("update_fields") is None:  # a whole save (creation, publishing)
+            self.restricted = self.marked_secret or bool(self.path and is_shut_to_some(self))
+            if self.restricted:  # whatever publishes it: an old revision, a workflow
+                settle_secret_address(self)
         super().save(*args, **kwargs)
+
+    @property
+    def marked_secret(self) -> bool:
+        """This version asks for a restriction (``services.sync_secrecy`` makes it)."""
+        return bool(self.confidentiality) or self.restricted_groups.exists()
 
     @property
     def doc_type_label(self) -> str:
@@ -324,8 +345,13 @@ class DocumentRelation(Orderable):
 
     def save(self, *args, **kwargs):
         if self.target_id:
+            # The citation as recorded, when it designates the target: shown to those who
+            # may not see the target, it must read as it would if the target were missing.
             target = PartyDocumentPage.objects.only("number", "issued_on").get(pk=self.target_id)
-            self.target_number, self.target_issued_on = target.number, target.issued_on
+            if folded_number_key(self.target_number) != folded_number_key(target.number):
+                self.target_number, self.target_issued_on = target.number, target.issued_on
+            elif self.target_issued_on not in (None, target.issued_on):
+                self.target_issued_on = target.issued_on
         self.target_number_key_folded = folded_number_key(self.target_number)
         super().save(*args, **kwargs)
 

@@ -2,12 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Q, Value
 
-from core.visibility import visible_pages
+from core.visibility import restricted_for_someone, seen_by_every_reader, visible_pages
 
 from .choices import RelationType
 from .models import DocumentRelation, PartyDocumentPage
+from .validity import refresh_validity
 
 
 @dataclass(frozen=True)
@@ -20,15 +21,20 @@ class RelationLine:
     number: str
     issued_on: object | None
     outgoing: bool
+    # The related document is one some readers of this document may not see: the line is
+    # known only to those who may see both (a secret document's readers).
+    known_to_few: bool = False
 
 
 def relations_for(document, user, *, preview: bool = False) -> dict:
-    """Both directions of ``document``'s relations, keeping only what ``user`` may see.
+    """Both directions of ``document``'s relations, as ``user`` may know them.
 
-    A relation to a document the user may not see is dropped entirely (not even its
-    number is shown); a relation to a document not yet in the library shows its number.
-    In a preview the outgoing relations are the editor's, still in memory (the form's),
-    and a document not saved yet has no incoming ones.
+    A citation of a document the user may not see reads exactly like a citation of one not
+    in the library: the number and date the citing document recorded, "not in the library".
+    A relation *from* a document the user may not see is not shown at all (it is the other
+    document's content, as absent as if it did not exist). In a preview the outgoing
+    relations are the editor's, still in memory (the form's), and a document not saved yet
+    has no incoming ones.
     """
 
     if preview or document.pk is None:
@@ -47,30 +53,17 @@ def relations_for(document, user, *, preview: bool = False) -> dict:
         outgoing = [r for r in rows if r.source_id == document.pk]
         incoming = [r for r in rows if r.target_id == document.pk]
     related_ids = {r.target_id for r in outgoing if r.target_id} | {r.source_id for r in incoming}
-    visible = {}
+    visible, shared = {}, set()
     if related_ids:
         documents = PartyDocumentPage.objects.filter(pk__in=related_ids)
-        visible = {doc.pk: doc for doc in visible_pages(user, documents)}
+        documents = visible_pages(user, documents).annotate(shared=_reaches_readers_of(document))
+        visible = {doc.pk: doc for doc in documents}
+        shared = {pk for pk, doc in visible.items() if doc.shared}
     incoming = sorted(
         (r for r in incoming if r.source_id in visible),
         key=lambda r: (visible[r.source_id].issued_on, r.pk),
     )
-    lines = []
-    for relation in outgoing:
-        if relation.target_id and relation.target_id not in visible:
-            continue
-        target = visible.get(relation.target_id)
-        lines.append(
-            RelationLine(
-                label=relation.get_relation_type_display(),
-                relation_type=relation.relation_type,
-                document=target,
-                # Filled in from the target on save; a preview has not saved yet.
-                number=target.number if target else relation.target_number,
-                issued_on=target.issued_on if target else relation.target_issued_on,
-                outgoing=True,
-            )
-        )
+    lines = [_outgoing_line(relation, visible, shared) for relation in outgoing]
     for relation in incoming:
         source = visible[relation.source_id]
         lines.append(
@@ -81,6 +74,7 @@ def relations_for(document, user, *, preview: bool = False) -> dict:
                 number=source.number,
                 issued_on=source.issued_on,
                 outgoing=False,
+                known_to_few=source.pk not in shared,
             )
         )
     return {
@@ -91,25 +85,82 @@ def relations_for(document, user, *, preview: bool = False) -> dict:
     }
 
 
+def _outgoing_line(relation, visible: dict, shared: set) -> RelationLine:
+    target = visible.get(relation.target_id)
+    return RelationLine(
+        label=relation.get_relation_type_display(),
+        relation_type=relation.relation_type,
+        document=target,
+        # Filled in from the target on save; a preview has not saved yet. A target the user
+        # may not see gives nothing of its own: the citation as recorded, like a missing one.
+        number=target.number if target else relation.target_number,
+        issued_on=target.issued_on if target else relation.target_issued_on,
+        outgoing=True,
+        known_to_few=target is not None and target.pk not in shared,
+    )
+
+
 def _incoming_of(lines, types) -> list[RelationLine]:
     return [line for line in lines if not line.outgoing and line.relation_type in types]
 
 
-def resolve_pending_relations(document) -> int:
-    """Point relations still waiting for ``document``'s number at it; returns how many.
+def _reaches_readers_of(document):
+    """True for documents that every member who may see ``document`` may see too."""
+    if document.path:
+        return seen_by_every_reader("path", Value(document.path))
+    return ~restricted_for_someone()  # not saved yet: its readers are not known: everyone
 
-    A reference with a date matches only that date; a reference without a date matches
-    only when exactly one document carries that number.
+
+def choose_target(source, key_folded: str, issued_on):
+    """The document that a reference of ``source`` (a folded number key, a date or None)
+    designates, or None when there is none or more than one.
+
+    A document every reader of ``source`` may see comes first, so a public document's
+    citation resolves to the public document of that number whatever secret documents share
+    it (their readers only, who may see both, could tell the difference). Failing one, the
+    only document of that number, which some readers of ``source`` may not see: they read
+    the citation as not in the library.
     """
+    candidates = PartyDocumentPage.objects.filter(number_key_folded=key_folded)
+    if source.pk:
+        candidates = candidates.exclude(pk=source.pk)
+    if issued_on:
+        candidates = candidates.filter(issued_on=issued_on)
+    audience = candidates.filter(_reaches_readers_of(source))
+    for group in (audience, candidates):
+        found = list(group[:2])
+        if found:
+            return found[0] if len(found) == 1 else None
+    return None
 
-    pending = DocumentRelation.objects.filter(
-        target__isnull=True, target_number_key_folded=document.number_key_folded
-    ).exclude(source=document)
-    dated = pending.filter(target_issued_on=document.issued_on)
-    resolved = dated.update(target=document)
-    same_number = PartyDocumentPage.objects.filter(number_key_folded=document.number_key_folded)
-    if same_number.count() == 1:
-        resolved += pending.filter(target_issued_on__isnull=True).update(target=document)
+
+def resolve_pending_relations(document) -> int:
+    """Point references that ``document`` may answer at the document they designate
+    (``choose_target``); returns how many changed.
+
+    A reference is open while it has no target or one that some readers of its source may
+    not see (a better one may arrive: the public document of a number a secret one shares).
+    A reference with a date matches only that date; one without a date matches only when a
+    single document carries that number.
+    """
+    references = (
+        DocumentRelation.objects.filter(target_number_key_folded=document.number_key_folded)
+        .exclude(source=document)
+        .filter(Q(target_issued_on__isnull=True) | Q(target_issued_on=document.issued_on))
+        .filter(Q(target__isnull=True) | ~seen_by_every_reader("target__path", "source__path"))
+        .select_related("source")
+    )
+    resolved, left = 0, set()
+    for reference in references:
+        target = choose_target(
+            reference.source, reference.target_number_key_folded, reference.target_issued_on
+        )
+        if target is not None and target.pk != reference.target_id:
+            DocumentRelation.objects.filter(pk=reference.pk).update(target=target)
+            left.add(reference.target_id)
+            resolved += 1
+    if left - {None}:  # a document a reference moved away from may be back in force
+        refresh_validity(PartyDocumentPage.objects.filter(pk__in=left - {None}))
     return resolved
 
 

@@ -1,7 +1,9 @@
 """Keep secrecy, relations and validity in step with publishing, whatever publishes."""
 
-from django.db.models.signals import post_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
 from .services import after_document_published, after_document_unpublished
@@ -38,3 +40,50 @@ def on_relation_deleted(sender, instance, **kwargs):
         from .validity import refresh_validity
 
         refresh_validity(PartyDocumentPage.objects.filter(pk=instance.target_id))
+
+
+def _restrictions_changed(page_id) -> None:
+    from .secrecy import restrictions_changed
+
+    page = Page.objects.filter(pk=page_id).first()
+    if page is not None:
+        restrictions_changed(page)
+
+
+@receiver(post_save, sender=PageViewRestriction, dispatch_uid="regulations_restriction_saved")
+def on_restriction_saved(sender, instance, raw=False, **kwargs):
+    """A document made secret, by its mark or by the privacy dialog: its secrecy class, its
+    address and the validity it shapes (``regulations.secrecy``)."""
+    if not raw:
+        _restrictions_changed(instance.page_id)
+
+
+@receiver(post_delete, sender=PageViewRestriction, dispatch_uid="regulations_restriction_gone")
+def on_restriction_deleted(sender, instance, origin=None, **kwargs):
+    """A restriction lifted; not one deleted with its page (the page is going too)."""
+    deleted = getattr(origin, "model", type(origin))  # a queryset's model, or the instance's
+    if not (isinstance(deleted, type) and issubclass(deleted, Page)):
+        _restrictions_changed(instance.page_id)
+
+
+@receiver(
+    m2m_changed,
+    sender=PageViewRestriction.groups.through,
+    dispatch_uid="regulations_restriction_groups",
+)
+def on_restriction_groups_changed(sender, instance, action, **kwargs):
+    """Other readers: other relations may shape validity (``validity.counting_relations``)."""
+    if action in {"post_add", "post_remove", "post_clear"} and isinstance(
+        instance, PageViewRestriction
+    ):
+        _restrictions_changed(instance.page_id)
+
+
+@receiver(post_save, sender=Redirect, dispatch_uid="regulations_no_redirect_to_secrets")
+def on_redirect_saved(sender, instance, raw=False, **kwargs):
+    """A redirect to a secret document answers its old address unlike a missing page's."""
+    from .models import PartyDocumentPage
+
+    secret = PartyDocumentPage.objects.filter(pk=instance.redirect_page_id, restricted=True)
+    if not raw and instance.redirect_page_id and secret.exists():
+        instance.delete()

@@ -1,27 +1,48 @@
-"""Validity (tình trạng hiệu lực) follows from dates and relations, unless overridden."""
+"""Validity (tình trạng hiệu lực) follows from dates and relations, unless overridden.
+
+The stored validity (filters, facet counts, search, the API, feeds, exports) is what every
+reader of the document may know: a relation counts only when every member who may see the
+document may also see the document it comes from (``core.visibility.seen_by_every_reader``).
+A secret document that repeals a public one therefore leaves it "in force" for everyone;
+its own readers are told otherwise on the document's page (``validity_for``), as something
+only they know (docs/documents.md, "Secret documents and public state").
+"""
 
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+
+from core.visibility import seen_by_every_reader, visible_pages
 
 from .choices import RelationType, Validity
 from .models import DocumentRelation, PartyDocumentPage
 
 ENDING_RELATIONS = {RelationType.REPLACES, RelationType.REPEALS}
+VALIDITY_RELATIONS = {*ENDING_RELATIONS, RelationType.SUSPENDS}  # those that shape validity
 
 
-def compute_validity(document, today: date | None = None) -> str:
+def counting_relations() -> QuerySet:
+    """The relations that may shape a document's stored validity: from live documents that
+    every reader of the target may see (a draft that would replace a regulation does not
+    end it, nor does a document some of its readers may not know of)."""
+    return DocumentRelation.objects.filter(source__live=True).filter(
+        seen_by_every_reader("source__path", "target__path")
+    )
+
+
+def compute_validity(document, today: date | None = None, relations=None) -> str:
     """The validity of ``document`` today, from its override, incoming relations and dates.
 
-    Only relations from live documents that are themselves in effect count: a draft that
-    would replace a regulation does not end it.
+    Only relations from live documents that are themselves in effect count, and of those,
+    ``relations`` (default: ``counting_relations()``, the stored validity's).
     """
     if document.validity_override:
         return document.validity_override
     today = today or timezone.localdate()
-    incoming = _effective_incoming_types(document, today) if document.pk else set()
+    relations = counting_relations() if relations is None else relations
+    incoming = _effective_incoming_types(document, today, relations) if document.pk else set()
     if incoming & ENDING_RELATIONS:
         return Validity.EXPIRED
     if RelationType.SUSPENDS in incoming:
@@ -36,9 +57,17 @@ def compute_validity(document, today: date | None = None) -> str:
     return Validity.IN_FORCE
 
 
-def _effective_incoming_types(document, today: date) -> set[str]:
+def validity_for(document, user, today: date | None = None) -> str:
+    """The validity of ``document`` as ``user`` may know it: from the live documents they
+    may see. It differs from the stored one only for readers of a secret document that
+    replaces, repeals or suspends it (or of one it was restricted with)."""
+    sources = visible_pages(user, PartyDocumentPage.objects.all()).values("pk")
+    seen = DocumentRelation.objects.filter(source__live=True, source__in=sources)
+    return compute_validity(document, today, seen)
 
-    relations = DocumentRelation.objects.filter(target=document, source__live=True).values_list(
+
+def _effective_incoming_types(document, today: date, relations) -> set[str]:
+    relations = relations.filter(target=document).values_list(
         "relation_type", "source__effective_on", "source__issued_on"
     )
     return {
@@ -80,9 +109,8 @@ def stale_documents(today: date | None = None):
 
     def started(types):
         return Exists(
-            DocumentRelation.objects.filter(
-                target=OuterRef("pk"), source__live=True, relation_type__in=types
-            )
+            counting_relations()
+            .filter(target=OuterRef("pk"), relation_type__in=types)
             .annotate(start=Coalesce("source__effective_on", "source__issued_on"))
             .filter(start__lte=today)
         )

@@ -439,7 +439,11 @@ def test_secret_document_is_listed_for_its_group(client_for):
 
 
 def test_relations_to_the_secret_document_are_hidden_from_members(tmp_path, client_for):
-    """61-HD/BTCTU is the basis of 105-KL/TU; a new public notice cites 105-KL/TU."""
+    """61-HD/BTCTU is the basis of 105-KL/TU; a new public notice cites 105-KL/TU.
+
+    The notice's own citation reads to members exactly as a citation of a document not in
+    the library (issue 17: hiding it, while a missing one shows, told that it exists); the
+    secret document's title, address and link never show."""
     line = doc_line(
         "95-TB/TU",
         "2025-07-10",
@@ -459,8 +463,10 @@ def test_relations_to_the_secret_document_are_hidden_from_members(tmp_path, clie
     member, committee = client_for("member"), client_for("standing_committee")
 
     notice_html = _html(member, notice.url)
-    _assert_no_secret(notice_html)
-    assert [label for label, _cell in _relation_rows(notice_html)] == ["Căn cứ"]
+    cited_as_missing = f'{SECRET_NUMBER} <span class="muted">(chưa có trong thư viện)</span>'
+    assert cited_as_missing in notice_html
+    _assert_no_secret(notice_html.replace(cited_as_missing, ""))
+    assert [label for label, _cell in _relation_rows(notice_html)] == ["Dẫn chiếu", "Căn cứ"]
     basis_html = _html(member, basis.url)
     _assert_no_secret(basis_html)
     assert "Là căn cứ của" not in basis_html

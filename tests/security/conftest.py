@@ -188,3 +188,22 @@ def same_page(response, other, path, other_path) -> bool:
 
 def resp_status(response) -> int:
     return response.status_code
+
+
+@pytest.fixture
+def keep_factory_sequences():
+    """Put the document factories' sequences back after the test.
+
+    ``tests/test_factories.py`` checks the factories' first values ("301-QĐ/TU", the first
+    subject) and runs after this directory; tests here that make documents would move them.
+    """
+    from tests.factories import CircularPageFactory, RegulationPageFactory
+
+    factories = (RegulationPageFactory, CircularPageFactory)
+    saved = []
+    for made in factories:
+        made._meta._initialize_counter()
+        saved.append(made._meta._counter.seq)
+    yield
+    for made, seq in zip(factories, saved, strict=True):
+        made._meta._counter.reset(seq)
