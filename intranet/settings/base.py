@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "core.freshness.ConditionalPageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
+    "core.middleware.MalformedPostMiddleware",
     "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -254,6 +255,8 @@ WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 # Uploaded documents are checked by content, not by name (home/document_forms.py).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.files.document_forms.SafeDocumentForm"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Broken images (a GIF header and nothing else) are a form error, not a server error.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.files.image_forms.SafeImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
