@@ -21,6 +21,7 @@ from .admin_visibility import (
     exclude_hidden,
     install_notifiers,
 )
+from .routing import seen_visible
 from .visibility import admin_may_see, can_view_page, may_see_asset
 
 register_permission_policy(Page, AdminVisibilityPagePermissionPolicy(Page))
@@ -33,8 +34,11 @@ def hide_restricted_pages(page, request, serve_args, serve_kwargs):
     """A page the user may not see answers 404, exactly like a page that does not exist.
 
     Runs before Wagtail's own view-restriction hook, which would otherwise redirect to the
-    login page and so reveal that something is there.
+    login page and so reveal that something is there. ``core.routing`` has already applied
+    the rule to a remembered route's page (the same query for hidden and missing pages).
     """
+    if seen_visible(request, page):
+        return
     if not can_view_page(request.user, page):
         raise Http404
 
