@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve demo test test-fast browser-deps lint format messages admin-messages check eval bench load opensearch opensearch-stop clean
+.PHONY: install run serve demo test test-fast browser-deps lint format messages admin-messages check eval bench timing-404 load opensearch opensearch-stop clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -69,6 +69,11 @@ eval: install
 ## make bench: indexing time and query latency at 10,000 and 100,000 documents (long).
 bench: install
 	scripts/bench.sh
+
+## make timing-404: a member's 404 medians, secret vs missing page and attachment, 200 requests
+## each; fails when a difference reaches 1 ms (docs/benchmarks.md). DATABASE_URL: an empty database.
+timing-404: install
+	$(BIN)/python scripts/timing_404.py
 
 ## make load: gunicorn (production settings) on the local PostgreSQL and Redis under locust,
 ## 50 users for 60 s; prints throughput and p50/p95/p99; records docs/benchmarks.md.

@@ -6,6 +6,7 @@ Office user may see.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
@@ -127,8 +128,27 @@ def reminder_recipients(page):
     return list(recipients.values())
 
 
+# A second reminder of the same page within this time is the same reminder (a double click,
+# two Office editors at once): it is not sent again.
+REMINDER_INTERVAL = timedelta(minutes=10)
+
+
+@transaction.atomic
 def send_reminder(page, sent_by, page_url: str) -> Reminder:
-    """E-mail the units that have not acknowledged ``page``, and record the reminder."""
+    """E-mail the units that have not acknowledged ``page``, and record the reminder.
+
+    Idempotent for ``REMINDER_INTERVAL``: the page's row is locked first (``SELECT ... FOR
+    UPDATE``; SQLite's write transactions are serial anyway), so of two posts at once the
+    second waits, finds the first one's reminder and returns it with ``already_sent`` set,
+    instead of e-mailing every unit twice (issue 18). A failed sending rolls the record back.
+    """
+    Page.objects.select_for_update().filter(pk=page.pk).values_list("pk", flat=True).first()
+    recent = Reminder.objects.filter(
+        page_id=page.pk, sent_at__gte=timezone.now() - REMINDER_INTERVAL
+    ).first()
+    if recent is not None:
+        recent.already_sent = True
+        return recent
     recipients = reminder_recipients(page)
     due = getattr(page.specific, "acknowledgement_due", None)
     messages = []

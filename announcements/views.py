@@ -5,6 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -133,7 +135,13 @@ def send_reminder(request, page_id: int):
     _require_office(request.user)
     page = _visible_page_or_404(request.user, page_id)
     reminder = services.send_reminder(page, request.user, request.build_absolute_uri(page.url))
-    if reminder.recipient_count:
+    if getattr(reminder, "already_sent", False):
+        messages.info(
+            request,
+            _("Đã gửi nhắc nhở lúc %(time)s; chưa gửi lại.")
+            % {"time": date_format(timezone.localtime(reminder.sent_at), "H:i")},
+        )
+    elif reminder.recipient_count:
         messages.success(
             request,
             _("Đã gửi nhắc nhở tới %(people)d người của %(units)d đơn vị chưa xác nhận.")

@@ -1,9 +1,15 @@
-"""Session idle timeout and security headers for our own pages."""
+"""Session idle timeout, security headers for our own pages, and malformed posts."""
 
+import logging
 import time
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.http import HttpResponseBadRequest
+from django.utils.datastructures import MultiValueDictKeyError
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
 
 
 class SessionIdleTimeoutMiddleware:
@@ -41,3 +47,29 @@ class SecurityHeadersMiddleware:
             response.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         return response
+
+
+class MalformedPostMiddleware:
+    """A form posted without a field that the page always sends answers 400, not 500.
+
+    Wagtail reads some fields of its forms by indexing the POST data: a StreamField's
+    management field (``criteria-count``), the copy view's ``new_parent_page``. A browser
+    always sends them; a hand-made request without them made Django raise
+    ``MultiValueDictKeyError`` and the server answer 500 (issue 17). Nothing was written: the
+    error comes while the form is read. The request is refused as malformed and logged.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if request.method != "POST" or not isinstance(exception, MultiValueDictKeyError):
+            return None
+        logger.warning("Malformed POST to %s: missing %s", request.path, exception)
+        return HttpResponseBadRequest(
+            _("Biểu mẫu gửi lên thiếu dữ liệu. Hãy tải lại trang và thử lại."),
+            content_type="text/plain; charset=utf-8",
+        )

@@ -4,7 +4,8 @@ The policy is registered first, at import time, as Wagtail asks of custom permis
 policies (before anything looks the page policy up). See ``core.admin_visibility``.
 """
 
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
+from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.admin_url_finder import register_admin_url_finder
 from wagtail.admin.site_summary import PagesSummaryItem
@@ -20,6 +21,7 @@ from .admin_visibility import (
     exclude_hidden,
     install_notifiers,
 )
+from .routing import seen_visible
 from .visibility import admin_may_see, can_view_page, may_see_asset
 
 register_permission_policy(Page, AdminVisibilityPagePermissionPolicy(Page))
@@ -32,8 +34,11 @@ def hide_restricted_pages(page, request, serve_args, serve_kwargs):
     """A page the user may not see answers 404, exactly like a page that does not exist.
 
     Runs before Wagtail's own view-restriction hook, which would otherwise redirect to the
-    login page and so reveal that something is there.
+    login page and so reveal that something is there. ``core.routing`` has already applied
+    the rule to a remembered route's page (the same query for hidden and missing pages).
     """
+    if seen_visible(request, page):
+        return
     if not can_view_page(request.user, page):
         raise Http404
 
@@ -87,6 +92,25 @@ for _hook_name in (
     "before_convert_alias_page",
 ):
     hooks.register(_hook_name, _refuse_hidden)
+
+
+@hooks.register("before_copy_page")
+def refuse_unknown_copy_parent(request, page):
+    """Wagtail's copy view loads ``new_parent_page`` with ``Page.objects.get`` before its form
+    checks it: a missing, non-numeric or unknown id was a server error. Each, and a parent
+    the editor may not see, is the same 400 here (one answer, no existence oracle)."""
+    if request.method != "POST":
+        return None
+    value = request.POST.get("new_parent_page", "")
+    parent = (
+        Page.objects.filter(pk=int(value)).first() if value.isascii() and value.isdigit() else None
+    )
+    if parent is None or not admin_may_see(request.user, parent):
+        return HttpResponseBadRequest(
+            _("Biểu mẫu gửi lên thiếu dữ liệu. Hãy tải lại trang và thử lại."),
+            content_type="text/plain; charset=utf-8",
+        )
+    return None
 
 
 @hooks.register("before_create_page")

@@ -40,21 +40,22 @@ def check_may_register(user, movement, unit, today=None) -> None:
 
 
 def save_registration(user, movement, unit, titles, commitments, today=None):
-    """Create or amend the unit's registration; returns (registration, created)."""
+    """Create or amend the unit's registration; returns (registration, created).
+
+    One statement decides: ``update_or_create`` locks the existing row (``SELECT ... FOR
+    UPDATE``) or inserts in a savepoint, and when a parallel post inserted first (the unique
+    movement + unit) it reads that row and amends it. Twelve posts at once thus give one
+    registration and twelve answers, never an IntegrityError (issue 17). The first
+    registrant and time are kept; the last post's titles and commitments win.
+    """
     check_may_register(user, movement, unit, today)
-    registration = EmulationRegistration.objects.filter(movement=movement, unit=unit).first()
-    if registration is None:
-        registration = EmulationRegistration(
-            movement=movement, unit=unit, registered_by=user, registered_at=timezone.now()
-        )
-        created = True
-    else:
-        created = False
-    registration.titles = list(titles)
-    registration.commitments = commitments
-    registration.updated_by = user
-    registration.save()
-    return registration, created
+    amended = {"titles": list(titles), "commitments": commitments, "updated_by": user}
+    return EmulationRegistration.objects.update_or_create(
+        movement=movement,
+        unit=unit,
+        defaults=amended,
+        create_defaults={**amended, "registered_by": user, "registered_at": timezone.now()},
+    )
 
 
 @dataclass

@@ -1,12 +1,15 @@
 """Login, health check and protected media for the whole site."""
 
+import math
 import posixpath
 
+from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import Http404, JsonResponse
+from django.shortcuts import render
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
@@ -18,9 +21,36 @@ from .forms import LoginForm
 
 @method_decorator(login_not_required, name="dispatch")
 class LoginView(auth_views.LoginView):
+    """Django's login view; after a wrong password it says how many tries are left once
+    they are few (``ATTEMPTS_WARNING``), so that nobody is locked out unawares."""
+
     template_name = "registration/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+    ATTEMPTS_WARNING = 2
+
+    def form_invalid(self, form):
+        # django-axes counts the failure for this username and address while the form is
+        # validated, and leaves the count on the request.
+        failures = getattr(self.request, "axes_failures_since_start", None)
+        left = settings.AXES_FAILURE_LIMIT - failures if failures else None
+        context = self.get_context_data(form=form)
+        if left is not None and 0 < left <= self.ATTEMPTS_WARNING:
+            context["attempts_left"] = left
+            context["cooloff_minutes"] = round(settings.AXES_COOLOFF_TIME * 60)
+        return self.render_to_response(context)
+
+
+def lockout(request, original_response=None, credentials=None):
+    """``AXES_LOCKOUT_CALLABLE``: the 429 page says the real wait, in minutes, not "a few"."""
+    cool_off = get_cool_off(request)
+    minutes = math.ceil(cool_off.total_seconds() / 60) if cool_off else None
+    return render(
+        request,
+        "registration/lockout.html",
+        {"cooloff_minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT},
+        status=settings.AXES_HTTP_RESPONSE_CODE,
+    )
 
 
 @login_not_required

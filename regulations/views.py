@@ -1,10 +1,9 @@
 """Attachment downloads: through a view that applies the visibility rule, never as public files."""
 
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
-from core.visibility import can_view_page
+from core.visibility import visible_pages
 
 from .models import DocumentAttachment
 
@@ -16,10 +15,14 @@ CONTENT_TYPES = {
 
 @require_GET
 def download_attachment(request, attachment_id: int):
-    attachment = get_object_or_404(
-        DocumentAttachment.objects.select_related("page"), pk=attachment_id
+    # One query decides, the same for an attachment that does not exist and one of a page the
+    # user may not see: the same work, the same 404 (no timing tell, issue 17).
+    attachment = (
+        DocumentAttachment.objects.select_related("page")
+        .filter(pk=attachment_id, page__in=visible_pages(request.user).values("pk"))
+        .first()
     )
-    if not can_view_page(request.user, attachment.page):
+    if attachment is None:
         raise Http404
     try:
         handle = attachment.file.open("rb")

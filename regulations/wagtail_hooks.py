@@ -3,15 +3,27 @@
 from django.contrib import messages
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
+
+from core.admin_writes import RaceSafeSaveMixin
 
 from .forms import duplicate_number_warnings
 from .models import Issuer, PartyDocumentPage
 from .services import sync_secrecy
 
 
+class IssuerCreateView(RaceSafeSaveMixin, CreateView):
+    """Two identical new issuers posted at once: one is created, the other form says so."""
+
+
+class IssuerEditView(RaceSafeSaveMixin, EditView):
+    pass
+
+
 class IssuerViewSet(SnippetViewSet):
     model = Issuer
+    add_view_class = IssuerCreateView
+    edit_view_class = IssuerEditView
     icon = "group"
     menu_order = 300
     add_to_admin_menu = True

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "core.freshness.ConditionalPageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
+    "core.middleware.MalformedPostMiddleware",
     "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -156,13 +157,24 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
-# Login throttling (django-axes): lock a username+address after repeated failures.
+# Login throttling (django-axes): lock a username AND the client's address after repeated
+# failures, so that wrong passwords from one client never lock the account for the others.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_LOCKOUT_CALLABLE = "home.views.lockout"  # the real wait on registration/lockout.html
+# The client's address (core.client_address): behind PROXY_COUNT reverse proxies that append
+# to X-Forwarded-For, it is the entry the outermost one appended, read by django-ipware;
+# the header counts only from TRUSTED_PROXIES (FORWARDED_ALLOW_IPS, as for gunicorn).
+# Development serves clients directly: PROXY_COUNT 0, REMOTE_ADDR alone.
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
+TRUSTED_PROXIES = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1")
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+AXES_IPWARE_PROXY_COUNT = max(PROXY_COUNT - 1, 0)  # ipware counts the proxies in the header
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if PROXY_COUNT else ["REMOTE_ADDR"]
+)
 
 # Internationalisation: Vietnamese first, English second.
 LANGUAGE_CODE = "vi"
@@ -243,6 +255,8 @@ WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 # Uploaded documents are checked by content, not by name (core/files/document_forms.py).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.files.document_forms.SafeDocumentForm"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Broken images (a GIF header and nothing else) are a form error, not a server error.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.files.image_forms.SafeImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
