@@ -2,12 +2,13 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from core.admin_snippets import VisibleSnippetViewSet
 
 from .models import Unit
 
 
-class UnitViewSet(SnippetViewSet):
+class UnitViewSet(VisibleSnippetViewSet):
     model = Unit
     icon = "site"
     menu_label = _("Đơn vị")

@@ -3,14 +3,15 @@
 from django.contrib import messages
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from core.admin_snippets import VisibleSnippetViewSet
 
 from .forms import duplicate_number_warnings
 from .models import Issuer, PartyDocumentPage
 from .services import sync_secrecy
 
 
-class IssuerViewSet(SnippetViewSet):
+class IssuerViewSet(VisibleSnippetViewSet):
     model = Issuer
     icon = "group"
     menu_order = 300
