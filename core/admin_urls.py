@@ -1,6 +1,9 @@
 """Admin URLs answered by our views (``core.admin_visibility``, ``core.admin_exports``):
 filtered reports, a page's history that can be exported, the site history's export in
-local time, the Sites listing with Vietnamese headings (``core.admin_sites``).
+local time, the Sites listing with Vietnamese headings (``core.admin_sites``), and the
+endpoints that would name hidden pages or their data: tag autocomplete, the page chooser's
+"chosen" answer and external-link matching (``core.admin_choosers``), the usage listings
+of images and documents (``core.admin_snippets``).
 
 Included in ``intranet.urls`` before Wagtail's admin URLs, so these paths reach the filtered
 views first; the URL names stay Wagtail's (``wagtailadmin_reports:...`` reverse to the same
@@ -15,8 +18,10 @@ from django.urls import path
 from django.views.decorators.cache import never_cache
 from wagtail.admin.auth import require_admin_access
 
+from .admin_choosers import VisibleChosenMultipleView, VisibleExternalLinkView, tag_autocomplete
 from .admin_exports import ExportablePageHistoryView, SiteHistoryView
 from .admin_sites import sites
+from .admin_snippets import VisibleDocumentUsageView, VisibleImageUsageView
 from .admin_visibility import (
     VisibleLockedPagesView,
     VisiblePageTypesUsageReportView,
@@ -57,4 +62,11 @@ urlpatterns = [
         "reports/page-types-usage/results/",
         _admin_view(VisiblePageTypesUsageReportView.as_view(results_only=True)),
     ),
+    # Endpoints that would name hidden pages or their data.
+    path("tag-autocomplete/", _admin_view(tag_autocomplete)),
+    path("tag-autocomplete/<slug:app_name>/<slug:model_name>/", _admin_view(tag_autocomplete)),
+    path("choose-page/chosen-multiple/", _admin_view(VisibleChosenMultipleView.as_view())),
+    path("choose-external-link/", _admin_view(VisibleExternalLinkView.as_view())),
+    path("images/usage/<int:image_id>/", _admin_view(VisibleImageUsageView.as_view())),
+    path("documents/usage/<int:document_id>/", _admin_view(VisibleDocumentUsageView.as_view())),
 ]

@@ -19,7 +19,7 @@ pages, each time through ``core.visibility`` (never a second rule):
   edit, view draft, preview, history, revisions, compare, workflow history and actions,
   copy, move, delete, lock, usage, the explorer of its children, the chooser browsing it,
   bulk actions on it) answers the admin's own 404, the same as for a page id that does not
-  exist.
+  exist; so does a snippet URL naming a hidden object of a ruled model (``core.narrowing``).
 * hooks (``core.wagtail_hooks``): the page chooser, the dashboard panels and page count, and
   the ``before_*`` hooks of page actions (kept as a second line behind the middleware).
 * filtered report views for the two reports that do not go through the policy (page types
@@ -55,6 +55,7 @@ from wagtail.models import (
 )
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from .narrowing import names_hidden_object
 from .visibility import admin_may_see, admin_visible_pages, hidden_page_ids
 
 ADMIN_PREFIX = "/admin/"
@@ -122,6 +123,8 @@ class AdminPageVisibilityMiddleware:
             return None
         ids = named_page_ids(match, request)
         if ids and Page.objects.filter(pk__in=ids).filter(pk__in=hidden_page_ids(user)).exists():
+            return admin_not_found(request)
+        if names_hidden_object(match, user):  # an issuer only hidden documents use...
             return admin_not_found(request)
         return None
 

@@ -10,7 +10,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Nền tảng")
 
     def ready(self):
-        from . import freshness, viewer
+        from . import checks, freshness, viewer  # noqa: F401  (checks: registered)
 
         viewer.connect()
         freshness.connect()

@@ -125,6 +125,19 @@ def hidden_page_ids(user) -> QuerySet:
     return Page.objects.filter(restricted_for(user)).values("pk")
 
 
+def open_to_members(queryset: QuerySet | None = None) -> QuerySet:
+    """Pages of ``queryset`` (drafts included) that no restriction closes to any member.
+
+    The rule for a user in no group: what may be shown to everyone at once, such as a link
+    in rich text, which is rendered without knowing who will read it.
+    """
+    queryset = Page.objects.all() if queryset is None else queryset
+    closing = PageViewRestriction.objects.exclude(
+        restriction_type=PageViewRestriction.LOGIN
+    ).filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
+    return queryset.exclude(Exists(closing))
+
+
 def admin_may_see(user, page: Page) -> bool:
     """Whether the admin may show ``page`` (draft or live) to ``user``."""
     return admin_visible_pages(user, Page.objects.filter(pk=page.pk)).exists()

@@ -1,7 +1,9 @@
 """Site-wide Wagtail hooks: the visibility rule on page views and in the admin.
 
 The policy is registered first, at import time, as Wagtail asks of custom permission
-policies (before anything looks the page policy up). See ``core.admin_visibility``.
+policies (before anything looks the page policy up). See ``core.admin_visibility``; the
+page viewset and rich text features registered here: ``core.admin_page_views``,
+``core.admin_richtext``.
 """
 
 from django.http import Http404, HttpResponseBadRequest
@@ -12,6 +14,8 @@ from wagtail.admin.site_summary import PagesSummaryItem
 from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 
+from .admin_page_views import VisiblePageViewSet
+from .admin_richtext import register_page_links
 from .admin_visibility import (
     PANEL_REPLACEMENTS,
     AdminVisibilityPagePermissionPolicy,
@@ -41,6 +45,18 @@ def hide_restricted_pages(page, request, serve_args, serve_kwargs):
         return
     if not can_view_page(request.user, page):
         raise Http404
+
+
+@hooks.register("register_admin_viewset")
+def register_visible_page_viewset():
+    """The views of every page type (registered for ``Page``, after Wagtail's own)."""
+    return VisiblePageViewSet()
+
+
+@hooks.register("register_rich_text_features", order=100)
+def link_only_open_pages(features):
+    """Page links in rich text, after Wagtail's own features (which they replace)."""
+    register_page_links(features)
 
 
 # --------------------------------------------------------------------------------------------

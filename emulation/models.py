@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from announcements.fields import StringListField
 from announcements.models import AddressedToUnits
+from core.admin_forms import VisibleAdminPageForm
 from core.pages import RegisteredContext
 
 # Titles and forms of commendation a movement may aim for (DOMAIN.md §3).
@@ -112,6 +113,7 @@ class EmulationMovementPage(RegisteredContext, AddressedToUnits, Page):
     search_fields = [*Page.search_fields, index.SearchField("aims"), index.FilterField("kind")]
     parent_page_types = ["home.EmulationIndexPage"]
     subpage_types = []
+    base_form_class = VisibleAdminPageForm
     template = "pages/emulation_movement_page.html"
 
     class Meta:

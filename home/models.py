@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.admin_forms import VisibleAdminPageForm
 from core.blocks import BodyBlock
 from core.indexing import general_parts
 from core.pages import RegisteredContext
@@ -22,6 +23,7 @@ class SectionPage(Page):
     intro = RichTextField(_("Giới thiệu"), blank=True, features=["bold", "italic", "link"])
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    base_form_class = VisibleAdminPageForm
     page_size = 20
 
     class Meta:
@@ -46,6 +48,7 @@ class HomePage(RegisteredContext, Page):
         "home.StandardPage",
     ]
     max_count = 1
+    base_form_class = VisibleAdminPageForm
     template = "pages/home_page.html"
 
     class Meta:
@@ -69,6 +72,7 @@ class StandardPage(Page):
         "home.StandardPage",
     ]
     subpage_types = ["home.StandardPage"]
+    base_form_class = VisibleAdminPageForm
     template = "pages/standard_page.html"
 
     class Meta:
@@ -152,6 +156,7 @@ class NewsPage(Page):
     ]
     parent_page_types = ["home.NewsIndexPage", "home.EmulationIndexPage", "organisation.UnitPage"]
     subpage_types = []
+    base_form_class = VisibleAdminPageForm
     template = "pages/news_page.html"
 
     class Meta:

@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from core.admin_forms import VisibleAdminModelForm, VisibleAdminPageForm
 from core.listing import paginate
 from core.visibility import visible_pages
 
@@ -34,6 +35,7 @@ class Unit(ClusterableModel):
         FieldPanel("active"),
         InlinePanel("memberships", heading=_("Thành viên đơn vị"), label=_("Thành viên")),
     ]
+    base_form_class = VisibleAdminModelForm
 
     class Meta:
         verbose_name = _("Đơn vị")
@@ -80,6 +82,7 @@ class UnitIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["organisation.UnitPage"]
     max_count = 1
+    base_form_class = VisibleAdminPageForm
     template = "pages/unit_index_page.html"
 
     class Meta:
@@ -100,6 +103,7 @@ class UnitPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("unit"), FieldPanel("intro")]
     parent_page_types = ["organisation.UnitIndexPage"]
     subpage_types = ["home.NewsPage"]
+    base_form_class = VisibleAdminPageForm
     template = "pages/unit_page.html"
 
     class Meta:

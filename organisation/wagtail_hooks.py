@@ -2,8 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
+from wagtail.snippets.views.snippets import CreateView, EditView
 
+from core.admin_snippets import VisibleSnippetViewSet
 from core.admin_writes import RaceSafeSaveMixin
 
 from .models import Unit
@@ -17,7 +18,7 @@ class UnitEditView(RaceSafeSaveMixin, EditView):
     """The same for an edit adding a membership twice at once."""
 
 
-class UnitViewSet(SnippetViewSet):
+class UnitViewSet(VisibleSnippetViewSet):
     model = Unit
     add_view_class = UnitCreateView
     edit_view_class = UnitEditView

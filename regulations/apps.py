@@ -7,4 +7,6 @@ class RegulationsConfig(AppConfig):
     verbose_name = _("Thư viện văn bản")
 
     def ready(self):
-        from . import pages, signals  # noqa: F401  (registrations)
+        from . import issuers, pages, signals  # noqa: F401  (registrations)
+
+        issuers.connect()

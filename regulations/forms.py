@@ -23,15 +23,16 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 
+from core.admin_forms import VisibleAdminPageForm
+from core.narrowing import narrow
 from core.visibility import admin_visible_pages, is_shut_to_some
 from regulations.numbers import number_key
 
 from .slugs import document_slug, is_secret_slug, secret_slug
 
 
-class PartyDocumentForm(WagtailAdminPageForm):
+class PartyDocumentForm(VisibleAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "issuers" in self.fields and self.for_user is not None:
@@ -49,23 +50,25 @@ class PartyDocumentForm(WagtailAdminPageForm):
         """Today's date and the issuer this editor (or, failing that, everyone) uses most.
 
         The new page's own empty values are in ``initial`` already (``None``, ``[]``), so
-        they are replaced when empty rather than ``setdefault``.
+        they are replaced when empty rather than ``setdefault``. Only documents and issuers
+        the editor may see are counted (``core.narrowing``): a secret document must not
+        decide which issuer is offered.
         """
-        issuer_model = self._meta.model._meta.get_field("issuers").related_model
+        issuers_field = self._meta.model._meta.get_field("issuers")
         if not self.initial.get("issued_on"):
             self.initial["issued_on"] = timezone.localdate()
         if self.initial.get("issuers"):
             return
+        issuers = narrow(self.for_user, issuers_field.related_model.objects.all())
+        documents = narrow(self.for_user, issuers_field.model.objects.all()).values("pk")
+        used = issuers.filter(documents__in=documents)
         issuer = None
-        seen = Q(documents__in=_documents_seen_by(self.for_user, self.instance).values("pk"))
         if self.for_user is not None and self.for_user.is_authenticated:
             # Filter before counting, so the count is of this editor's documents only.
-            own = issuer_model.objects.filter(documents__owner=self.for_user).filter(seen)
+            own = used.filter(documents__owner=self.for_user)
             issuer = own.annotate(uses=Count("documents")).order_by("-uses", "name").first()
         if issuer is None:
-            uses = Count("documents", filter=seen)
-            everyone = issuer_model.objects.annotate(uses=uses).filter(uses__gt=0)
-            issuer = everyone.order_by("-uses", "name").first()
+            issuer = used.annotate(uses=Count("documents")).order_by("-uses", "name").first()
         if issuer is not None:
             self.initial["issuers"] = [issuer.pk]
 

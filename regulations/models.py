@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from announcements.models import AddressedToUnits
+from core.admin_forms import VisibleAdminModelForm, VisibleAdminPageForm
 from core.files.uploads import attachment_upload_to, validate_attachment
 from core.pages import RegisteredContext, route_view
 from core.visibility import is_shut_to_some
@@ -37,6 +38,7 @@ class Issuer(models.Model):
     code = models.CharField(_("Ký hiệu"), max_length=40, help_text=_("Ví dụ: TU, VPTU, BTCTU"))
 
     panels = [FieldPanel("name"), FieldPanel("code")]
+    base_form_class = VisibleAdminModelForm
 
     class Meta:
         verbose_name = _("Cơ quan ban hành")
@@ -60,6 +62,7 @@ class DocumentLibraryPage(RegisteredContext, RoutablePageMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["regulations.RegulationPage", "regulations.CircularPage"]
+    base_form_class = VisibleAdminPageForm
     template = "pages/document_library_page.html"
 
     class Meta:

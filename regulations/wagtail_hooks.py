@@ -3,8 +3,9 @@
 from django.contrib import messages
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
+from wagtail.snippets.views.snippets import CreateView, EditView
 
+from core.admin_snippets import VisibleSnippetViewSet
 from core.admin_writes import RaceSafeSaveMixin
 
 from .forms import duplicate_number_warnings
@@ -20,7 +21,7 @@ class IssuerEditView(RaceSafeSaveMixin, EditView):
     pass
 
 
-class IssuerViewSet(SnippetViewSet):
+class IssuerViewSet(VisibleSnippetViewSet):
     model = Issuer
     add_view_class = IssuerCreateView
     edit_view_class = IssuerEditView

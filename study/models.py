@@ -16,13 +16,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.admin_forms import VisibleAdminPageForm
 from core.indexing import general_parts
 from core.listing import paginate
 from core.pages import RegisteredContext, route_view
@@ -62,6 +62,7 @@ class StudyIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["study.StudyPlanPage", "study.StudyTopicPage", "home.StandardPage"]
     max_count = 1
+    base_form_class = VisibleAdminPageForm
     template = "pages/study_index_page.html"
 
     class Meta:
@@ -100,6 +101,7 @@ class StudyTopicPage(MaterialsMixin, Page):
     ]
     parent_page_types = ["study.StudyIndexPage"]
     subpage_types = ["study.StudyPlanPage"]
+    base_form_class = VisibleAdminPageForm
     template = "pages/study_topic_page.html"
 
     class Meta:
@@ -116,7 +118,7 @@ class StudyTopicPage(MaterialsMixin, Page):
         return context
 
 
-class StudyPlanForm(WagtailAdminPageForm):
+class StudyPlanForm(VisibleAdminPageForm):
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("audience_all") and not cleaned.get("audience_units"):
