@@ -19,11 +19,14 @@ from wagtail.snippets.views.chooser import (
     SnippetChosenMultipleView,
     SnippetChosenView,
 )
+from wagtail.snippets.views.snippets import CreateView as SnippetCreateView
 from wagtail.snippets.views.snippets import DeleteView as SnippetDeleteView
+from wagtail.snippets.views.snippets import EditView as SnippetEditView
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.snippets.views.snippets import UsageView as SnippetUsageView
 
 from .admin_page_views import VisibleUsageCountMixin, VisibleUsageMixin
+from .admin_writes import RaceSafeSaveMixin
 from .narrowing import narrow
 
 
@@ -65,9 +68,20 @@ class VisibleSnippetDeleteView(VisibleUsageCountMixin, SnippetDeleteView):
     pass
 
 
-class VisibleSnippetViewSet(SnippetViewSet):
-    """The base of our snippet viewsets: listing, chooser and usage through the rule."""
+class RaceSafeSnippetCreateView(RaceSafeSaveMixin, SnippetCreateView):
+    """Two identical posts at once give one row and no server error (``core.admin_writes``)."""
 
+
+class RaceSafeSnippetEditView(RaceSafeSaveMixin, SnippetEditView):
+    """The same for an edit (a membership added twice at once)."""
+
+
+class VisibleSnippetViewSet(SnippetViewSet):
+    """The base of our snippet viewsets: listing, chooser and usage through the rule, and
+    create/edit views that survive a double post."""
+
+    add_view_class = RaceSafeSnippetCreateView
+    edit_view_class = RaceSafeSnippetEditView
     chooser_viewset_class = VisibleSnippetChooserViewSet
     usage_view_class = VisibleSnippetUsageView
     delete_view_class = VisibleSnippetDeleteView

@@ -3,28 +3,16 @@
 from django.contrib import messages
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import CreateView, EditView
 
 from core.admin_snippets import VisibleSnippetViewSet
-from core.admin_writes import RaceSafeSaveMixin
 
 from .forms import duplicate_number_warnings
 from .models import Issuer, PartyDocumentPage
 from .services import sync_secrecy
 
 
-class IssuerCreateView(RaceSafeSaveMixin, CreateView):
-    """Two identical new issuers posted at once: one is created, the other form says so."""
-
-
-class IssuerEditView(RaceSafeSaveMixin, EditView):
-    pass
-
-
 class IssuerViewSet(VisibleSnippetViewSet):
     model = Issuer
-    add_view_class = IssuerCreateView
-    edit_view_class = IssuerEditView
     icon = "group"
     menu_order = 300
     add_to_admin_menu = True
