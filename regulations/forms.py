@@ -17,7 +17,7 @@ nothing that depends on what the editor may not see.
   preview (``is_valid``) and the save answer exactly as for a free number.
 """
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -35,8 +35,6 @@ from .slugs import document_slug, is_secret_slug, secret_slug
 class PartyDocumentForm(VisibleAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if "issuers" in self.fields and self.for_user is not None:
-            self.fields["issuers"].queryset = visible_issuers(self.for_user, self.instance)
         if self.instance.pk is None:
             if "slug" in self.fields:
                 self.fields["slug"].required = False
@@ -129,17 +127,6 @@ def _documents_seen_by(user, instance, documents=None):
     documents_model = type(instance)._meta.get_field("number").model
     documents = documents_model.objects.all() if documents is None else documents
     return documents if user is None else admin_visible_pages(user, documents)
-
-
-def visible_issuers(user, instance):
-    """The issuers ``user`` may be offered: those of documents they may see, and those no
-    document uses yet. An issuer known only from documents hidden from them is not listed
-    (nor accepted: a posted id of one is refused like an id that does not exist)."""
-    issuers = type(instance)._meta.get_field("issuers").related_model.objects.all()
-    through = type(instance)._meta.get_field("issuers").remote_field.through
-    documents = _documents_seen_by(user, instance).values("pk")
-    seen = through.objects.filter(partydocumentpage_id__in=documents).values("issuer_id")
-    return issuers.filter(Q(pk__in=seen) | ~Q(pk__in=through.objects.values("issuer_id")))
 
 
 def same_number(number: str, instance):
