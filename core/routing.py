@@ -51,11 +51,6 @@ VISIBLE_ATTR = "_intranet_visible_page_ids"
 STANDARD_ROUTES = (Page.route, RoutablePageMixin.route)
 
 
-def site_for(request):
-    """The site answering this request (Wagtail's, remembered by Wagtail on the request)."""
-    return Site.find_for_request(request)
-
-
 def _route_key(site, components: list[str]) -> str:
     path_hash = hashlib.sha256("/".join(components).encode()).hexdigest()[:32]
     return f"intranet:route:v{ROUTE_FORMAT}:{generation()}:{site.pk}:{path_hash}"
@@ -165,7 +160,7 @@ def _serve_chain(page, request, args, kwargs):
 
 def serve(request, path):
     """Wagtail's ``serve`` (same hooks, same order), with the route found by ``find_route``."""
-    site = site_for(request)
+    site = Site.find_for_request(request)
     if site is None:
         raise Http404
     setattr(request, VISIBLE_ATTR, set())

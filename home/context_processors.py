@@ -9,9 +9,9 @@ with the same groups; the next write to the database renews the key.
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from wagtail.models import Site
 
 from core import viewer
-from core.routing import site_for
 from core.visibility import visible_pages
 from organisation import people
 from organisation.people import is_office_staff
@@ -71,7 +71,7 @@ def navigation(request):
         return {}
     if request.path.startswith("/admin/"):
         return {}
-    site = site_for(request)
+    site = Site.find_for_request(request)
     if site is None:
         return {}
     user = request.user
