@@ -10,7 +10,7 @@ word that appears nowhere is matched with the known words one letter away from i
 
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from core import viewer
@@ -19,7 +19,7 @@ from regulations.numbers import matches
 
 from .engines import Scope, TextQuery, engine
 from .entries import SECTIONS
-from .facets import FACETS, FacetCounts, facet_counts, filtered
+from .facets import FACETS, FacetCounts, filtered
 from .highlight import highlight, snippet
 from .models import SearchEntry, SearchTerm
 from .query import ParsedQuery, parse_query
@@ -232,17 +232,16 @@ def _search_ids(user, parsed, search_engine, filters, response, with_facets) -> 
     scope = _scope(user)
     present = _presence(visible, search_engine, scope)
     text = _text_query(parsed, match_all=True, present=present)
-    matched = _matches(visible, search_engine, text, number_ids, scope)
+    # the scope of counts and the date order: the filters, and the number hits as matches
+    counted = replace(scope, filters=filters, include_ids=tuple(number_ids))
     facet_names = FACETS if with_facets else ()
-    counts = facet_counts(matched, filters, facet_names)
+    counts = search_engine.counts(visible, text, facet_names, scope=counted)
     number_only = parsed.number is not None and not parsed.number.rest
     several_words = len(text.groups) + len(text.phrases) > 1
     if several_words and not number_only and counts.total == 0:
         text = _text_query(parsed, match_all=False, present=present)
-        matched = _matches(visible, search_engine, text, number_ids, scope)
-        counts = facet_counts(matched, filters, facet_names)
+        counts = search_engine.counts(visible, text, facet_names, scope=counted)
         response.matched_any = True
-    results = filtered(matched, filters)
     response.count = counts.total
     response.count_estimated = counts.total_estimated
     if with_facets:
@@ -252,40 +251,25 @@ def _search_ids(user, parsed, search_engine, filters, response, with_facets) -> 
     # with an estimated count, whether there is a next page is known by asking for one more
     wanted = per_page + 1 if counts.total_estimated else per_page
     if sort == "date":
-        ids = list(
-            # undated pages (a Chỉ thị 05 topic, a standard page) last on every database:
-            # PostgreSQL puts NULLs first in a plain descending order
-            results.order_by(F("date").desc(nulls_last=True), "-pk").values_list("pk", flat=True)[
-                offset:
-            ][:wanted]
-        )
+        ids = search_engine.dated_ids(visible, text, wanted, offset, scope=counted)
     else:
-        ranked_scope = replace(scope, filters=filters)
         candidates = filtered(visible, filters)
-        ids = _ranked(
-            results, candidates, search_engine, text, number_ids, offset, wanted, ranked_scope
-        )
+        ranked_scope = replace(scope, filters=filters)
+        ids = _ranked(candidates, search_engine, text, number_ids, offset, wanted, ranked_scope)
     response.has_next = len(ids) > per_page if counts.total_estimated else page < response.num_pages
     return ids[:per_page]
 
 
-def _matches(visible: QuerySet, search_engine, text: TextQuery, number_ids: list[int], scope=None):
-    """Visible entries that match the text or the number, as one condition (no self-join:
-    on PostgreSQL a subquery made every match's vector be read twice)."""
-    if text.empty:
-        return visible.filter(pk__in=number_ids)
-    return visible.filter(search_engine.condition(text, scope=scope) | Q(pk__in=number_ids))
-
-
-def _ranked(
-    results, candidates, search_engine, text, number_ids, offset, per_page, scope=None
-) -> list[int]:
+def _ranked(candidates, search_engine, text, number_ids, offset, per_page, scope=None) -> list[int]:
     """One page of ids: number hits first, then text matches ranked by the engine.
 
     ``candidates`` are the visible, filtered entries before matching: the engine adds the
-    text match itself, so the match is evaluated once per entry, not twice.
+    text match itself, so the match is evaluated once per entry, not twice. The number hits
+    are visible entries, so those among ``candidates`` are the ones the filters let through.
     """
-    kept = set(results.filter(pk__in=number_ids).values_list("pk", flat=True)) if number_ids else ()
+    kept = (
+        set(candidates.filter(pk__in=number_ids).values_list("pk", flat=True)) if number_ids else ()
+    )
     first = [pk for pk in number_ids if pk in kept]  # one query, not one per number hit
     ids = first[offset : offset + per_page]
     if len(ids) < per_page and not text.empty:

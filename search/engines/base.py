@@ -1,14 +1,19 @@
 """What every search engine receives: the text query and the scope (the small protocol).
 
-An engine answers ``filter(entries, query, scope)`` (the matches, as a queryset usable for
-counts and facets) and ``ranked_ids(...)`` (one page of ids in order); see
-``search.engines.database`` and ``search.engines.cluster``. ``search.engines.engine()`` picks
-one from the settings.
+An engine answers ``filter(entries, query, scope)`` (the matches, as a queryset),
+``ranked_ids(...)`` (one page of ids in order), ``counts(...)`` (the result count and the
+facets) and ``dated_ids(...)`` (one page, newest first); see ``search.engines.database`` and
+``search.engines.cluster``. The last two default to the database, over the matches as a
+queryset; a cluster answers them from its own index (aggregations), so that a broad query does
+not hand thousands of ids to the database. ``search.engines.engine()`` picks one from the
+settings.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
+
+from ..facets import FacetCounts, facet_counts, filtered
 
 MARKED_BONUS = 1000.0  # every marked word as typed: above any folded-only match
 TITLE_BONUS = 100.0  # every word in the title: above matches spread over the body
@@ -42,10 +47,18 @@ class Scope:
     allowed_groups: tuple[int, ...] | None = None
     filters: dict[str, str] = field(default_factory=dict)
     exclude_ids: tuple[int, ...] = ()
+    # entries that match whatever the text says (the document-number hits), for counts
+    # and the date order; ``ranked_ids`` never receives them (number hits come first)
+    include_ids: tuple[int, ...] = ()
 
 
 class Engine:
-    """What every engine answers; ``filter`` and ``ranked_ids`` are each engine's own."""
+    """What every engine answers; ``condition``, ``filter`` and ``ranked_ids`` are each
+    engine's own."""
+
+    def condition(self, query: TextQuery, *, scope: Scope | None = None) -> Q:
+        """The match as a condition on entries (to combine with others in one query)."""
+        raise NotImplementedError
 
     def filter(self, entries: QuerySet, query: TextQuery, *, scope: Scope | None = None):
         raise NotImplementedError
@@ -65,3 +78,29 @@ class Engine:
     def any_match(self, entries: QuerySet, query: TextQuery, *, scope: Scope | None = None):
         """Whether any entry matches (the typo correction asks before it corrects)."""
         return self.filter(entries, query, scope=scope).exists()
+
+    def matching(self, entries: QuerySet, query: TextQuery, scope: Scope) -> QuerySet:
+        """``entries`` that match ``query`` or are among ``scope.include_ids``, before the
+        facet filters, as one condition (no self-join: on PostgreSQL a subquery made every
+        match's vector be read twice)."""
+        if query.empty:
+            return entries.filter(pk__in=scope.include_ids)
+        unfiltered = replace(scope, filters={}, include_ids=())
+        return entries.filter(self.condition(query, scope=unfiltered) | Q(pk__in=scope.include_ids))
+
+    def counts(
+        self, entries: QuerySet, query: TextQuery, names: tuple[str, ...], *, scope: Scope
+    ) -> FacetCounts:
+        """The count of the matches under ``scope.filters`` and, for each facet of ``names``,
+        its values' counts under the other filters (``search.facets``)."""
+        return facet_counts(self.matching(entries, query, scope), scope.filters, names)
+
+    def dated_ids(
+        self, entries: QuerySet, query: TextQuery, limit: int, offset: int, *, scope: Scope
+    ) -> list[int]:
+        """One page of the matches under ``scope.filters``, newest first."""
+        results = filtered(self.matching(entries, query, scope), scope.filters)
+        # undated pages (a Chỉ thị 05 topic, a standard page) last on every database:
+        # PostgreSQL puts NULLs first in a plain descending order
+        ordered = results.order_by(F("date").desc(nulls_last=True), "-pk")
+        return list(ordered.values_list("pk", flat=True)[offset : offset + limit])

@@ -34,11 +34,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
+from ..facets import FacetCounts
 from .base import Engine, Scope, TextQuery
 from .cluster_body import (
     MAX_WINDOW,
     TIMEOUT,
     document_for,
+    facet_counts,
     index_body,
     search_body,
 )
@@ -292,6 +294,55 @@ class ElasticsearchEngine(Engine):
             logger.warning("Elasticsearch unavailable, searching the database: %s", error)
             return self.fallback.any_match(entries, query)
         return total > 0
+
+    def counts(
+        self, entries: QuerySet, query: TextQuery, names: tuple[str, ...], *, scope: Scope
+    ) -> FacetCounts:
+        """The count and the facets from one request with aggregations: no ids leave the
+        cluster (handing thousands of them to the database cost more than the search)."""
+        if entries.query.is_empty():
+            return FacetCounts(values={name: {} for name in names})
+        body = search_body(
+            query,
+            scope.allowed_groups,
+            scope.filters,
+            size=0,
+            aggregations=names,
+            include_ids=scope.include_ids,
+        )
+        try:
+            response = self.es.search(index=self.index, body=body)
+        except errors() as error:
+            logger.warning("Elasticsearch unavailable, counting in the database: %s", error)
+            return self.fallback.counts(entries, query, names, scope=scope)
+        values = {name: {} for name in names}
+        for name, buckets in facet_counts(response).items():
+            values[name] = dict(buckets)
+        total = response["hits"]["total"]["value"]
+        return FacetCounts(total=total, values=values)
+
+    def dated_ids(
+        self, entries: QuerySet, query: TextQuery, limit: int, offset: int, *, scope: Scope
+    ) -> list[int]:
+        """One page, newest first, paged by the cluster and checked by the database."""
+        if limit <= 0 or entries.query.is_empty():
+            return []
+        body = search_body(
+            query,
+            scope.allowed_groups,
+            scope.filters,
+            by_date=True,
+            size=limit,
+            from_=offset,
+            include_ids=scope.include_ids,
+        )
+        try:
+            ids, _total = self.search_ids(body)
+        except errors() as error:
+            logger.warning("Elasticsearch unavailable, ordering in the database: %s", error)
+            return self.fallback.dated_ids(entries, query, limit, offset, scope=scope)
+        kept = set(entries.filter(pk__in=ids).values_list("pk", flat=True))
+        return [pk for pk in ids if pk in kept]
 
     def filter(self, entries: QuerySet, query: TextQuery, *, scope: Scope | None = None):
         if query.empty or entries.query.is_empty():

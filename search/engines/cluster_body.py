@@ -243,14 +243,20 @@ def facet_filters(filters: Mapping[str, str] | None, skip: str = "") -> list[dic
     return clauses
 
 
-def facet_aggregations(filters: Mapping[str, str] | None = None) -> dict:
-    """One terms aggregation per facet, each under every facet filter except its own.
+def facet_aggregations(
+    filters: Mapping[str, str] | None = None, names: Iterable[str] | None = None
+) -> dict:
+    """One terms aggregation per facet (of ``names``, default all), each under every facet
+    filter except its own.
 
-    With ``post_filter`` holding the facet filters, this counts like ``service._facets``:
+    With ``post_filter`` holding the facet filters, this counts like ``search.facets``:
     choosing a value of one facet still shows the other values of that facet.
     """
     aggregations = {}
+    wanted = set(FACET_FIELDS if names is None else names)
     for name, field in FACET_FIELDS.items():
+        if name not in wanted:
+            continue
         terms = {"field": field, "size": FACET_SIZE}
         if field == "year":
             terms["order"] = {"_key": "desc"}
@@ -286,12 +292,15 @@ def search_body(
     from_: int = 0,
     *,
     exclude_ids: Iterable[int] = (),
-    aggregations: bool = False,
+    aggregations: bool | Iterable[str] = False,
+    include_ids: Iterable[int] = (),
 ) -> dict:
     """The search request for one page of ids.
 
     ``allowed_group_ids``: the user's groups (``None``: a superuser, no group filter);
-    ``filters``: the service's facet filters (``{"type": "QC", "year": "2024"}``).
+    ``filters``: the service's facet filters (``{"type": "QC", "year": "2024"}``);
+    ``aggregations``: count the facets too (all, or the names given), each under the other
+    filters; ``include_ids``: entries that match whatever the text (the number hits).
     """
     q = text_query
     must = text_clauses(q.groups, q.phrases, q.prefix_last, FOLDED_FIELDS)
@@ -302,6 +311,11 @@ def search_body(
         query["must"] = must
     else:
         query["must"] = [_combined(must, match_all=False)]
+    included = sorted(set(include_ids))
+    if included:
+        text = query["must"][0] if len(query["must"]) == 1 else {"bool": {"must": query["must"]}}
+        ids = {"ids": {"values": [str(pk) for pk in included]}}
+        query["must"] = [_combined([text, ids], match_all=False)]
     permission = permission_filter(allowed_group_ids)
     if permission is not None:
         query["filter"].append(permission)
@@ -343,7 +357,8 @@ def search_body(
         "track_total_hits": True,
     }
     if aggregations:
-        body["aggregations"] = facet_aggregations(filters)
+        names = None if aggregations is True else tuple(aggregations)
+        body["aggregations"] = facet_aggregations(filters, names)
         if facets:
             body["post_filter"] = {"bool": {"filter": facets}}
     return body

@@ -43,7 +43,7 @@ class NoFallback:
     def filter(self, *args, **kwargs):
         raise AssertionError("Elasticsearch did not answer")
 
-    ranked_ids = filter
+    ranked_ids = counts = dated_ids = any_match = condition = filter
 
 
 @pytest.fixture
@@ -183,6 +183,24 @@ def test_sort_by_date(monkeypatch, cluster, user_for):
     sql_ids = sql_engine().ranked_ids(visible, query, True, 10, 0)
     es_ids = cluster.ranked_ids(visible, query, True, 10, 0)
     assert es_ids == sql_ids
+
+
+@pytest.mark.parametrize("query", ["dang", "01-QC/TU quy che", "quy che xyzxyz", "2410"])
+def test_counts_facets_and_date_order_come_from_the_cluster(monkeypatch, cluster, user_for, query):
+    """Counts, facets and the date order are the cluster's own answers (aggregations, its
+    sort): the service never asks it for the whole set of matching ids, which it would hand
+    to the database. Number hits are counted and dated among the matches, as in SQL."""
+
+    def whole_set(*args, **kwargs):
+        raise AssertionError("the service asked for every matching id")
+
+    monkeypatch.setattr(cluster, "condition", whole_set)
+    member = user_for("member")
+    for filters in ({}, {"type": "QC"}):
+        assert_same(monkeypatch, cluster, member, query, filters=filters)
+        _c, sql_ids, _f = answers(monkeypatch, sql_engine(), member, query, sort="date")
+        _c, es_ids, _f = answers(monkeypatch, cluster, member, query, sort="date")
+        assert es_ids == sql_ids, query
 
 
 def test_writes_follow_the_database(cluster, django_capture_on_commit_callbacks):

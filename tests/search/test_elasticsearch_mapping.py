@@ -357,6 +357,23 @@ def test_aggregations_without_filters():
     assert "post_filter" not in body
 
 
+def test_counts_body_names_its_facets_and_counts_number_hits_as_matches():
+    body = bodies.search_body(
+        text_query("quy", "che"), [3], size=0, aggregations=("type", "year"), include_ids=[9, 4]
+    )
+    assert set(body["aggregations"]) == {"type", "year"}
+    assert body["size"] == 0 and body["track_total_hits"] is True
+    (match,) = bool_query(body)["must"]
+    text, ids = match["bool"]["should"]
+    assert match["bool"]["minimum_should_match"] == 1
+    assert len(text["bool"]["must"]) == 2  # every word, as without number hits
+    assert ids == {"ids": {"values": ["4", "9"]}}
+    # without facets the filters narrow the hits directly
+    plain = bodies.search_body(text_query("quy"), [3], {"type": "QC"}, size=0, aggregations=())
+    assert "aggregations" not in plain and "post_filter" not in plain
+    assert {"term": {"doc_type": "QC"}} in bool_query(plain)["filter"]
+
+
 def test_facet_counts_read_a_response():
     response = {
         "aggregations": {
