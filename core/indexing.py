@@ -5,6 +5,12 @@ A searchable page model defines ``search_parts(self) -> dict``: its ``section`` 
 number, type, issuers, field and validity. ``search.entries`` adds what every entry has
 (title, URL, folded forms, the groups allowed to see it), so the search layer needs no list
 of page types: a new page type becomes searchable by defining ``search_parts``.
+
+A page that is to be restricted but may not be yet (a secret document is published, then
+restricted by a handler of the same publish) says ``"closed": True``: its entry is then
+restricted at once, to no group until its restriction exists, so that not even for a
+moment inside the transaction does its text count as everyone's (the vocabulary of
+corrections, SQLite's ranking statistics).
 """
 
 from typing import Protocol

@@ -266,6 +266,7 @@ class PartyDocumentPage(RegisteredContext, AddressedToUnits, Page):
             "field": self.field,
             "date": self.issued_on,
             "validity": self.validity,
+            "closed": self.marked_secret,  # restricted even before sync_secrecy runs
             "text": "\n".join(
                 [
                     self.summary,

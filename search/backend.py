@@ -14,6 +14,7 @@ from modelsearch.backends.base import BaseIndex, BaseSearchBackend
 
 from core.vietnamese import tokens
 
+from . import fts
 from .entries import entry_for
 from .models import SearchEntry, SearchTerm
 
@@ -61,18 +62,8 @@ def _write_fulltext(entry: SearchEntry) -> None:
     vendor = connection.vendor
     if vendor == "sqlite":
         with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [entry.pk])
-            cursor.execute(
-                "INSERT INTO search_fts (rowid, folded_title, folded_text, marked_title, "
-                "marked_text) VALUES (%s, %s, %s, %s, %s)",
-                [
-                    entry.pk,
-                    entry.folded_title,
-                    entry.folded_text,
-                    entry.marked_title,
-                    entry.marked_text,
-                ],
-            )
+            fts.delete(cursor, [entry.pk])
+            fts.insert(cursor, [entry])
     elif vendor == "postgresql":
         write_postgres_vectors([entry])
 
@@ -119,14 +110,22 @@ def write_postgres_vectors(entries: list[SearchEntry], batch_size: int = 200) ->
             )
 
 
-def _remember_terms(entry: SearchEntry) -> None:
-    words = {
-        word
-        for word in tokens(f"{entry.folded_title} {entry.folded_text}")
-        if MIN_TERM_LENGTH <= len(word) <= 60 and word.isalpha()
-    }
+def remember_terms(entries: list[SearchEntry]) -> None:
+    """Add the words of ``entries`` to the vocabulary of corrections, from the entries every
+    member sees only: a word of a secret or unpublished document must neither be offered as
+    a correction nor make correcting a neighbour slower (``service.corrections``)."""
+    words = set()
+    for entry in entries:
+        if entry.seen_by_every_member:
+            words.update(
+                word
+                for word in tokens(f"{entry.folded_title} {entry.folded_text}")
+                if MIN_TERM_LENGTH <= len(word) <= 60 and word.isalpha()
+            )
     SearchTerm.objects.bulk_create(
-        [SearchTerm(term=word, length=len(word)) for word in words], ignore_conflicts=True
+        [SearchTerm(term=word, length=len(word)) for word in words],
+        ignore_conflicts=True,
+        batch_size=1000,
     )
 
 
@@ -140,7 +139,7 @@ def index_page(page) -> SearchEntry | None:
         entry, _created = SearchEntry.objects.update_or_create(page_id=page.pk, defaults=values)
         entry.allowed_groups.set(allowed or [])
         _write_fulltext(entry)
-        _remember_terms(entry)
+        remember_terms([entry])
     _mirror("sync_entry", entry.pk)
     return entry
 
@@ -150,8 +149,7 @@ def unindex_page(page_id: int) -> None:
         if connection.vendor == "sqlite":
             ids = list(SearchEntry.objects.filter(page_id=page_id).values_list("pk", flat=True))
             with connection.cursor() as cursor:
-                for pk in ids:
-                    cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [pk])
+                fts.delete(cursor, ids)
         SearchEntry.objects.filter(page_id=page_id).delete()
     _mirror("delete_page", page_id)  # by page id: also when the entry went with its page
 
@@ -160,8 +158,9 @@ def reset_index() -> None:
     with transaction.atomic():
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
-                cursor.execute("DELETE FROM search_fts")
+                fts.clear(cursor)
         SearchEntry.objects.all().delete()
+        SearchTerm.objects.all().delete()  # words of deleted or now secret pages go too
     _mirror("reset")
 
 

@@ -6,25 +6,18 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from wagtail.models import Page
 
-from core.vietnamese import tokens
 from core.visibility import allowed_for_path, every_restriction_rule
 
-from .backend import MIN_TERM_LENGTH, mirror_bulk, write_postgres_vectors
+from . import fts
+from .backend import mirror_bulk, remember_terms, write_postgres_vectors
 from .entries import entry_for
-from .models import SearchEntry, SearchTerm
+from .models import SearchEntry
 
 
 def _fulltext_bulk(entries: list[SearchEntry]) -> None:
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
-            cursor.executemany(
-                "INSERT INTO search_fts (rowid, folded_title, folded_text, marked_title, "
-                "marked_text) VALUES (%s, %s, %s, %s, %s)",
-                [
-                    (e.pk, e.folded_title, e.folded_text, e.marked_title, e.marked_text)
-                    for e in entries
-                ],
-            )
+            fts.insert(cursor, entries)
     elif connection.vendor == "postgresql":
         write_postgres_vectors(entries)
 
@@ -33,10 +26,7 @@ def _unindex_bulk(page_ids: list[int]) -> None:
     stale = SearchEntry.objects.filter(page_id__in=page_ids)
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
-            cursor.executemany(
-                "DELETE FROM search_fts WHERE rowid = %s",
-                [(pk,) for pk in stale.values_list("pk", flat=True)],
-            )
+            fts.delete(cursor, list(stale.values_list("pk", flat=True)))
     SearchEntry.allowed_groups.through.objects.filter(searchentry__in=stale).delete()
     stale.delete()
 
@@ -65,17 +55,6 @@ def index_pages(pages: Iterable[Page], restrictions=None) -> int:
             ]
         )
         _fulltext_bulk(entries)
-        words = set()
-        for entry in entries:
-            words.update(
-                word
-                for word in tokens(f"{entry.folded_title} {entry.folded_text}")
-                if MIN_TERM_LENGTH <= len(word) <= 60 and word.isalpha()
-            )
-        SearchTerm.objects.bulk_create(
-            [SearchTerm(term=word, length=len(word)) for word in words],
-            ignore_conflicts=True,
-            batch_size=1000,
-        )
+        remember_terms(entries)
         mirror_bulk([entry.pk for entry in entries])
     return len(entries)

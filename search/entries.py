@@ -39,6 +39,7 @@ def entry_for(page, allowed=_COMPUTE) -> tuple[dict, list[int] | None] | None:
     parts = parts_for(page)
     if parts is None:
         return None
+    closed = parts.pop("closed", False)
     number = parts.get("number", "")
     title_text = f"{page.title} {number}".strip()
     text = parts.pop("text")[:MAX_TEXT]
@@ -58,5 +59,7 @@ def entry_for(page, allowed=_COMPUTE) -> tuple[dict, list[int] | None] | None:
     }
     if allowed is _COMPUTE:
         allowed = allowed_group_ids(page)
+    if allowed is None and closed:
+        allowed = []  # to be restricted (``core.indexing``): nobody but superusers until then
     values["restricted"] = allowed is not None
     return values, allowed

@@ -70,6 +70,12 @@ class SearchEntry(models.Model):
     def __str__(self):
         return f"{self.section}: {self.title}"
 
+    @property
+    def seen_by_every_member(self) -> bool:
+        """Live and unrestricted: only such entries shape what everyone's search computes
+        (SQLite's ranking statistics, the vocabulary of corrections)."""
+        return self.live and not self.restricted
+
     def get_doc_type_label(self) -> str:
         from regulations.import_format import DOC_TYPES
 

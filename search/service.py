@@ -103,11 +103,12 @@ def _one_edit_apart(a: str, b: str) -> bool:
 def corrections(word: str, present=None) -> tuple[str, ...]:
     """Known words one letter away from ``word`` when ``word`` itself is nowhere in the index.
 
-    ``present(term)`` tells whether a term is in the entries the user may see. The vocabulary
-    holds the words of every page, secret and unpublished ones included, so with ``present``
-    both questions ("is the word there?", "which neighbours are?") are answered from what the
-    user may see only: otherwise whether a correction happens would reveal the words of
-    secret documents (a word only they contain would get no correction).
+    The vocabulary holds the words of what every member sees (``backend.remember_terms``):
+    which neighbours exist, and so how long correcting takes, never depends on a secret
+    document. ``present(term)`` tells whether a term is in the entries the user may see
+    now (a word of a page since unpublished or made secret stays in the vocabulary until
+    the index is rebuilt): both questions ("is the word there?", "which neighbours are?")
+    are answered from what the user may see only.
     """
     if len(word) < MIN_TYPO_LENGTH or not word.isalpha():
         return ()

@@ -23,14 +23,17 @@ User input only ever reaches ``match``, ``match_phrase``, ``prefix`` and ``term`
 The visibility rule is inside the query (``live`` and ``restricted``/``allowed_groups``), so
 totals and aggregations never count what the user may not see; pages of ids are checked
 against the database once more before they are shown.
+
+Entries every member sees (live, unrestricted) and the others live in two indexes, the name
+and the name with ``_private`` (``pair``), searched together: Lucene's BM25 statistics are
+each index's own, so a secret document sharing a rare word with public ones does not change
+their order for anyone (the same reason as SQLite's two tables, ``search.fts``).
 """
 
 import contextlib
 import logging
-import os
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
@@ -38,93 +41,43 @@ from ..facets import FacetCounts
 from .base import Engine, Scope, TextQuery
 from .cluster_body import (
     MAX_WINDOW,
-    TIMEOUT,
     document_for,
     facet_counts,
     index_body,
     search_body,
 )
+from .cluster_client import (
+    bad_request_errors,
+    client,
+    cluster_kind,
+    configured,
+    errors,
+    index_name,
+    not_found_errors,
+    pair,
+    searched,
+)
 from .database import sql_engine
+
+__all__ = ["client", "cluster_kind", "configured", "errors", "index_name", "pair", "searched"]
 
 logger = logging.getLogger(__name__)
 
 
-def configured() -> bool:
-    return bool(getattr(settings, "ELASTICSEARCH_URL", ""))
-
-
-def index_name() -> str:
-    """``<ELASTICSEARCH_INDEX>__vietnamese``: beside Wagtail's ``<prefix>__<app>_<model>``."""
-    prefix = (
-        getattr(settings, "ELASTICSEARCH_INDEX", "")
-        or os.environ.get("ELASTICSEARCH_INDEX", "")
-        or "intranet"
-    )
-    return f"{prefix.lower()}__vietnamese"
-
-
-_clients: dict[str, object] = {}
-
-
-def cluster_kind() -> str:
-    """``"opensearch"`` when ``SEARCH_CLUSTER`` says so, else ``"elasticsearch"``."""
-    kind = getattr(settings, "SEARCH_CLUSTER", "") or "elasticsearch"
-    return "opensearch" if kind.lower() == "opensearch" else "elasticsearch"
-
-
-def client():
-    url = settings.ELASTICSEARCH_URL
-    key = f"{cluster_kind()}:{url}"
-    if key not in _clients:
-        if cluster_kind() == "opensearch":
-            from .opensearch import connect
-
-            _clients[key] = connect(url, TIMEOUT)
-        else:
-            from elasticsearch import Elasticsearch
-
-            _clients[key] = Elasticsearch(url, request_timeout=TIMEOUT, max_retries=1)
-    return _clients[key]
-
-
-def errors() -> tuple[type[Exception], ...]:
-    """What talking to the cluster may raise: HTTP errors and transport/connection errors."""
-    from elasticsearch import ApiError, TransportError
-
-    from .opensearch import exceptions
-
-    return (ApiError, TransportError, *exceptions()["all"])
-
-
-def _bad_request() -> tuple[type[Exception], ...]:
-    from elasticsearch import BadRequestError
-
-    from .opensearch import exceptions
-
-    return (BadRequestError, *exceptions()["bad_request"])
-
-
-def _not_found() -> tuple[type[Exception], ...]:
-    from elasticsearch import NotFoundError
-
-    from .opensearch import exceptions
-
-    return (NotFoundError, *exceptions()["not_found"])
-
-
 def ensure_index(es=None, index: str | None = None) -> bool:
-    """Create the index with its mapping when missing; True when it was created."""
+    """Create the pair of indexes with their mapping when missing; True when one was."""
     es = es or client()
-    index = index or index_name()
-    if es.indices.exists(index=index):
-        return False
-    try:
-        es.indices.create(index=index, **index_body())
-    except _bad_request() as error:
-        if error.error == "resource_already_exists_exception":
-            return False
-        raise
-    return True
+    created = False
+    for name in pair(index or index_name()):
+        if es.indices.exists(index=name):
+            continue
+        try:
+            es.indices.create(index=name, **index_body())
+            created = True
+        except bad_request_errors() as error:
+            if error.error != "resource_already_exists_exception":
+                raise
+    return created
 
 
 BUILDING_KEY = "intranet:search:cluster-index-being-built"
@@ -145,14 +98,19 @@ def index_entry(entry, allowed_group_ids=None, *, es=None, index=None, refresh=F
     document = document_for(entry, allowed_group_ids)
     for target in _targets(index):
         ensure_index(es, target)
-        es.index(index=target, id=str(entry.pk), document=document, refresh=refresh)
+        public, private = pair(target)
+        home, other = (public, private) if entry.seen_by_every_member else (private, public)
+        es.index(index=home, id=str(entry.pk), document=document, refresh=refresh)
+        with contextlib.suppress(*not_found_errors()):  # it may have been in the other one
+            es.delete(index=other, id=str(entry.pk), refresh=refresh)
 
 
 def delete_entry(pk: int, *, es=None, index=None, refresh=False) -> None:
     es = es or client()
     for target in _targets(index):
-        with contextlib.suppress(*_not_found()):
-            es.delete(index=target, id=str(pk), refresh=refresh)
+        for name in pair(target):
+            with contextlib.suppress(*not_found_errors()):
+                es.delete(index=name, id=str(pk), refresh=refresh)
 
 
 def delete_page(page_id: int, *, es=None, index=None, refresh=False) -> None:
@@ -163,10 +121,10 @@ def delete_page(page_id: int, *, es=None, index=None, refresh=False) -> None:
     """
     es = es or client()
     for target in _targets(index):
-        with contextlib.suppress(*_not_found()):
-            es.indices.refresh(index=target)
+        with contextlib.suppress(*not_found_errors()):
+            es.indices.refresh(index=searched(target))
             es.delete_by_query(
-                index=target,
+                index=searched(target),
                 query={"term": {"page_id": page_id}},
                 conflicts="proceed",
                 refresh=refresh,
@@ -174,11 +132,17 @@ def delete_page(page_id: int, *, es=None, index=None, refresh=False) -> None:
 
 
 def reset(*, es=None, index=None) -> None:
-    """Drop the index and create it again, empty, with the current mapping."""
+    """Drop the pair of indexes and create it again, empty, with the current mapping."""
     es = es or client()
     index = index or index_name()
-    es.indices.delete(index=index, ignore_unavailable=True)
+    drop(es=es, index=index)
     ensure_index(es, index)
+
+
+def drop(*, es=None, index=None) -> None:
+    """Delete the pair of indexes (a throw-away index of a test or a benchmark)."""
+    es = es or client()
+    es.indices.delete(index=searched(index or index_name()), ignore_unavailable=True)
 
 
 def bulk_index(entries: Iterable, *, es=None, index=None, refresh=False) -> int:
@@ -189,10 +153,13 @@ def bulk_index(entries: Iterable, *, es=None, index=None, refresh=False) -> int:
     if isinstance(entries, QuerySet):
         entries = entries.prefetch_related("allowed_groups")
 
+    public, private = pair(index)
+
     def actions():
         for entry in entries:
             groups = [group.pk for group in entry.allowed_groups.all()]
-            yield {"_index": index, "_id": str(entry.pk), "_source": document_for(entry, groups)}
+            home = public if entry.seen_by_every_member else private
+            yield {"_index": home, "_id": str(entry.pk), "_source": document_for(entry, groups)}
 
     from .opensearch import OpenSearchClient
 
@@ -247,7 +214,7 @@ class ElasticsearchEngine(Engine):
         return sql_engine().index_scans()  # the database still filters, counts and pages
 
     def search_ids(self, body: dict) -> tuple[list[int], int]:
-        response = self.es.search(index=self.index, body=body)
+        response = self.es.search(index=searched(self.index), body=body)
         hits = response["hits"]
         return [int(hit["_id"]) for hit in hits["hits"]], hits["total"]["value"]
 
@@ -311,7 +278,7 @@ class ElasticsearchEngine(Engine):
             include_ids=scope.include_ids,
         )
         try:
-            response = self.es.search(index=self.index, body=body)
+            response = self.es.search(index=searched(self.index), body=body)
         except errors() as error:
             logger.warning("Elasticsearch unavailable, counting in the database: %s", error)
             return self.fallback.counts(entries, query, names, scope=scope)

@@ -1,6 +1,8 @@
 """Rebuild the cluster's index while search keeps answering: a new index behind the alias.
 
-The application reads and writes ``index_name()``. ``rebuild`` creates a new index (same
+The application reads and writes ``index_name()`` (a pair of indexes, what every member sees
+and the rest: ``cluster.pair``; both are rebuilt and swapped together). ``rebuild`` creates a
+new index (same
 mapping and analysers, a unique name ``<alias>-<time>-<random>``), fills it in bulk from the
 database's ``SearchEntry`` rows (the source of truth), refreshes it, then moves the alias to
 it in one atomic ``_aliases`` call and drops the old index. Until that call every search is
@@ -39,29 +41,40 @@ def indexes_behind(es, alias: str) -> list[str]:
         return [alias]
 
 
+def _moves(es, alias: str, new: str) -> tuple[list[dict], list[str]]:
+    """The alias actions that point ``alias`` at ``new``, and the old indexes to delete."""
+    old = indexes_behind(es, alias)
+    actions = [{"add": {"index": new, "alias": alias}}]
+    if old == [alias]:
+        actions.insert(0, {"remove_index": {"index": alias}})
+    else:
+        actions[:0] = [{"remove": {"index": name, "alias": alias}} for name in old]
+    return actions, [name for name in old if name != alias]
+
+
 def rebuild(entries, *, es=None, alias: str | None = None) -> tuple[str, int]:
-    """Fill a new index with ``entries`` and move the alias to it; (new index, entries sent)."""
+    """Fill a new pair of indexes (``cluster.pair``) with ``entries`` and move both aliases to
+    it in one atomic call; (new index, entries sent)."""
     es = es or cluster.client()
     alias = alias or cluster.index_name()
     new = new_index_name(alias)
-    es.indices.create(index=new, **index_body())
+    for name in cluster.pair(new):
+        es.indices.create(index=name, **index_body())
     cache.set(cluster.BUILDING_KEY, new, BUILDING_TIMEOUT)
     try:
         sent = cluster.bulk_index(entries, es=es, index=new)
-        es.indices.refresh(index=new)
-        old = indexes_behind(es, alias)
-        actions = [{"add": {"index": new, "alias": alias}}]
-        if old == [alias]:
-            actions.insert(0, {"remove_index": {"index": alias}})
-        else:
-            actions[:0] = [{"remove": {"index": name, "alias": alias}} for name in old]
+        es.indices.refresh(index=cluster.searched(new))
+        actions, stale = [], []
+        for alias_name, new_name in zip(cluster.pair(alias), cluster.pair(new), strict=True):
+            moves, old = _moves(es, alias_name, new_name)
+            actions += moves
+            stale += old
         es.indices.update_aliases(actions=actions)
     except BaseException:
-        es.indices.delete(index=new, ignore_unavailable=True)
+        es.indices.delete(index=cluster.searched(new), ignore_unavailable=True)
         raise
     finally:
         cache.delete(cluster.BUILDING_KEY)
-    for name in old:
-        if name != alias:
-            es.indices.delete(index=name, ignore_unavailable=True)
+    for name in stale:
+        es.indices.delete(index=name, ignore_unavailable=True)
     return new, sent

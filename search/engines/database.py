@@ -18,6 +18,7 @@ from django.db import DatabaseError, connection
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
+from .. import fts
 from ..models import SAMPLE_INDEXED
 from .base import MARKED_BONUS, TITLE_BONUS, TITLE_WEIGHT, Engine, Scope, TextQuery
 
@@ -58,11 +59,11 @@ class SqliteEngine(Engine):
 
     def condition(self, query: TextQuery, *, scope: Scope | None = None) -> Q:
         """The match as a condition on entries (to combine with others in one query)."""
-        return Q(
-            pk__in=RawSQL(
-                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [self.folded(query)]
-            )
+        expression = self.folded(query)
+        sql = " UNION ALL ".join(
+            f"SELECT rowid FROM {table} WHERE {table} MATCH %s" for table in fts.TABLES
         )
+        return Q(pk__in=RawSQL(sql, [expression] * len(fts.TABLES)))
 
     def filter(
         self, entries: QuerySet, query: TextQuery, *, scope: Scope | None = None
@@ -83,30 +84,38 @@ class SqliteEngine(Engine):
             base_sql, base_params = entries.values("pk").query.sql_with_params()
         except EmptyResultSet:  # entries.none(): an anonymous user, an impossible filter
             return []
+        # a compound SELECT orders by its columns only: "undated" is one
+        order = "undated, date DESC, id DESC" if by_date else "relevance DESC, id DESC"
+        # each table ranked by its own statistics (``search.fts``): the public order never
+        # depends on the private table
+        parts, params = [], []
+        for table in fts.TABLES:
+            relevance, relevance_params = ("0", []) if by_date else self._relevance(query, table)
+            parts.append(
+                f"SELECT e.id AS id, e.date AS date, e.date IS NULL AS undated, "
+                f"{relevance} AS relevance FROM {table} f "
+                f"JOIN search_searchentry e ON e.id = f.rowid "
+                f"WHERE {table} MATCH %s AND e.id IN ({base_sql})"
+            )
+            params += [*relevance_params, self.folded(query), *base_params]
+        sql = f"{' UNION ALL '.join(parts)} ORDER BY {order} LIMIT %s OFFSET %s"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, limit, offset])
+            return [row[0] for row in cursor.fetchall()]
+
+    def _relevance(self, query: TextQuery, table: str) -> tuple[str, list]:
+        """BM25 over ``table`` (title weighted) plus the title and marked bonuses."""
         bonus_case = (
-            "CASE WHEN f.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) "
+            f"CASE WHEN f.rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH %s) "
             "THEN {bonus} ELSE 0 END"
         )
         bonus_sql = bonus_case.format(bonus=TITLE_BONUS)
-        bonus_params = [self.in_title(query)]
+        params = [self.in_title(query)]
         marked = self.marked(query)
         if marked:
             bonus_sql += " + " + bonus_case.format(bonus=MARKED_BONUS)
-            bonus_params.append(marked)
-        relevance = f"(-bm25(search_fts, {TITLE_WEIGHT}, 1.0, 0.0, 0.0) + {bonus_sql})"
-        order = (
-            "e.date IS NULL, e.date DESC, e.id DESC" if by_date else f"{relevance} DESC, e.id DESC"
-        )
-        sql = (
-            "SELECT e.id FROM search_fts f JOIN search_searchentry e ON e.id = f.rowid "
-            f"WHERE search_fts MATCH %s AND e.id IN ({base_sql}) ORDER BY {order} "
-            "LIMIT %s OFFSET %s"
-        )
-        order_params = [] if by_date else bonus_params
-        params = [self.folded(query), *base_params, *order_params, limit, offset]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return [row[0] for row in cursor.fetchall()]
+            params.append(marked)
+        return f"(-bm25({table}, {TITLE_WEIGHT}, 1.0, 0.0, 0.0) + {bonus_sql})", params
 
 
 class PostgresEngine(Engine):

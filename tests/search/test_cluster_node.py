@@ -13,6 +13,7 @@ import os
 import signal
 import subprocess
 import time
+import urllib.error
 import urllib.request
 import uuid
 from pathlib import Path
@@ -49,8 +50,9 @@ def alias(settings):
     client = es.client()
     cluster_rebuild.rebuild(SearchEntry.objects.all(), es=client, alias=name)
     yield name
-    for index in cluster_rebuild.indexes_behind(client, name):
-        client.indices.delete(index=index, ignore_unavailable=True)
+    for alias_name in es.pair(name):
+        for index in cluster_rebuild.indexes_behind(client, alias_name):
+            client.indices.delete(index=index, ignore_unavailable=True)
 
 
 def node(method: str, path: str, body: dict | None = None) -> dict:
@@ -70,10 +72,11 @@ def analysed(alias: str, analyzer: str, text: str) -> list[str]:
 
 
 def ids_in_cluster(alias: str, words: str) -> set[int]:
-    es.client().indices.refresh(index=alias)
+    """Entries matching ``words`` in both indexes of the pair (``cluster.pair``)."""
+    es.client().indices.refresh(index=es.searched(alias))
     answer = node(
         "POST",
-        f"/{alias}/_search",
+        f"/{es.searched(alias)}/_search",
         {
             "size": 1000,
             "_source": False,
@@ -81,6 +84,18 @@ def ids_in_cluster(alias: str, words: str) -> set[int]:
         },
     )
     return {int(hit["_id"]) for hit in answer["hits"]["hits"]}
+
+
+def stored(alias: str, pk: int) -> tuple[str, dict]:
+    """The index of the pair that holds entry ``pk`` (exactly one does), and its source."""
+    found = []
+    for index in es.pair(alias):
+        try:
+            found.append((index, node("GET", f"/{index}/_doc/{pk}")["_source"]))
+        except urllib.error.HTTPError as error:  # not in this one (realtime GET: no refresh)
+            assert error.code == 404
+    assert len(found) == 1, found
+    return found[0]
 
 
 def test_the_index_has_the_vietnamese_analysers(alias):
@@ -99,8 +114,13 @@ def test_the_index_has_the_vietnamese_analysers(alias):
 
 
 def test_bulk_indexing_sends_every_entry(alias):
-    es.client().indices.refresh(index=alias)
-    assert node("GET", f"/{alias}/_count")["count"] == SearchEntry.objects.count() > 0
+    """Every entry, in the index of its kind: what every member sees, and the rest."""
+    es.client().indices.refresh(index=es.searched(alias))
+    public, private = es.pair(alias)
+    seen_by_all = SearchEntry.objects.filter(live=True, restricted=False).count()
+    assert node("GET", f"/{public}/_count")["count"] == seen_by_all > 0
+    assert node("GET", f"/{private}/_count")["count"] == SearchEntry.objects.count() - seen_by_all
+    assert SearchEntry.objects.count() > seen_by_all  # the demo has a secret document
 
 
 def test_publish_unpublish_restrict_and_delete_reach_the_cluster(
@@ -114,10 +134,12 @@ def test_publish_unpublish_restrict_and_delete_reach_the_cluster(
         page.save_revision().publish()
     new_pk = SearchEntry.objects.get(page=page).pk
     assert ids_in_cluster(alias, word) == {new_pk}
+    public, private = es.pair(alias)
+    assert stored(alias, new_pk)[0] == public
     with django_capture_on_commit_callbacks(execute=True):
         page.unpublish()
-    document = node("GET", f"/{alias}/_doc/{new_pk}")["_source"]
-    assert document["live"] is False
+    index, document = stored(alias, new_pk)
+    assert document["live"] is False and index == private  # and no longer in the public one
     secret_group = user_for("standing_committee").groups.exclude(name="Đảng viên").first()
     with django_capture_on_commit_callbacks(execute=True):
         page.save_revision().publish()
@@ -126,8 +148,9 @@ def test_publish_unpublish_restrict_and_delete_reach_the_cluster(
         )
         restriction.groups.set([secret_group])
     pk = SearchEntry.objects.get(page=page).pk
-    document = node("GET", f"/{alias}/_doc/{pk}")["_source"]
+    index, document = stored(alias, pk)
     assert document["restricted"] is True and document["allowed_groups"] == [secret_group.pk]
+    assert index == private
     with django_capture_on_commit_callbacks(execute=True):
         page.delete()
     assert ids_in_cluster(alias, word) == set()
@@ -166,6 +189,8 @@ def test_a_rebuild_keeps_search_answering_and_keeps_writes_made_meanwhile(
     assert seen_during["ids"] == expected
     assert cluster_rebuild.indexes_behind(client, alias) == [new] != [before]
     assert not client.indices.exists(index=before)
+    private_alias, private_new = es.pair(alias)[1], es.pair(new)[1]
+    assert cluster_rebuild.indexes_behind(client, private_alias) == [private_new]
     assert [hit.entry.pk for hit in service.search(member, "quy che", per_page=50).hits]
     assert ids_in_cluster(alias, word) == {SearchEntry.objects.get(page=entry.page).pk}
 

@@ -58,7 +58,7 @@ def cluster(settings):
         assert sent == SearchEntry.objects.count() > 0
         yield es.ElasticsearchEngine(es=client, index=index, fallback=NoFallback())
     finally:
-        client.indices.delete(index=index, ignore_unavailable=True)
+        es.drop(es=client, index=index)
 
 
 def answers(monkeypatch, search_engine, user, query, **kwargs):
@@ -210,12 +210,12 @@ def test_writes_follow_the_database(cluster, django_capture_on_commit_callbacks)
     page = entry.page.specific
     with django_capture_on_commit_callbacks(execute=True):
         unindex_page(page.pk)
-    cluster.es.indices.refresh(index=cluster.index)
+    cluster.es.indices.refresh(index=es.searched(cluster.index))
     query = TextQuery(groups=(("01",), ("qc",), ("tu",)), phrases=())
     ids, _total = cluster.search_ids(bodies.search_body(query, None, size=100))
     assert entry.pk not in ids
     with django_capture_on_commit_callbacks(execute=True):
         new_entry = index_page(page)
-    cluster.es.indices.refresh(index=cluster.index)
+    cluster.es.indices.refresh(index=es.searched(cluster.index))
     ids, _total = cluster.search_ids(bodies.search_body(query, None, size=100))
     assert new_entry.pk in ids

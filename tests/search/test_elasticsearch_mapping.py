@@ -487,7 +487,7 @@ class FakeIndices:
 
     def delete(self, index, ignore_unavailable=False):
         self.calls.append(("drop", index))
-        self.existing.discard(index)
+        self.existing.difference_update(index.split(","))
 
     def refresh(self, index):
         self.calls.append(("refresh", index))
@@ -643,25 +643,30 @@ def test_sql_engines_accept_the_old_and_the_new_signature(db, visible_to_member)
 # --- index management and the write path ---------------------------------------------------
 
 
-def test_ensure_index_creates_the_index_once():
+def test_ensure_index_creates_the_pair_of_indexes_once():
     fake = FakeES()
     assert es.ensure_index(fake, "idx") is True
     assert es.ensure_index(fake, "idx") is False
     creates = [call for call in fake.calls if call[0] == "create"]
-    assert len(creates) == 1 and creates[0][2] == bodies.index_body()
+    assert [call[1] for call in creates] == ["idx", "idx_private"]
+    assert all(call[2] == bodies.index_body() for call in creates)
 
 
 def test_reset_drops_and_creates():
     fake = FakeES()
-    fake.indices.existing.add("idx")
+    fake.indices.existing.update({"idx", "idx_private"})
     es.reset(es=fake, index="idx")
-    assert [call[0] for call in fake.calls] == ["drop", "exists", "create"]
+    assert fake.calls[0] == ("drop", "idx,idx_private")
+    assert [call[:2] for call in fake.calls if call[0] == "create"] == [
+        ("create", "idx"),
+        ("create", "idx_private"),
+    ]
 
 
 def test_delete_of_a_missing_document_is_not_an_error():
     fake = FakeES()
     es.delete_entry(42, es=fake, index="idx")
-    assert fake.calls == [("delete", "idx", "42")]
+    assert fake.calls == [("delete", "idx", "42"), ("delete", "idx_private", "42")]
 
 
 @pytest.mark.django_db
@@ -682,7 +687,10 @@ def test_bulk_index_sends_every_entry(monkeypatch):
     )
     secret = SearchEntry.objects.get(number=SECRET_NUMBER)
     action = next(action for action in sent if action["_id"] == str(secret.pk))
-    assert action["_index"] == "idx" and action["_source"]["allowed_groups"]
+    assert action["_index"] == "idx_private" and action["_source"]["allowed_groups"]
+    public = SearchEntry.objects.filter(live=True, restricted=False).first()
+    action = next(action for action in sent if action["_id"] == str(public.pk))
+    assert action["_index"] == "idx"
 
 
 @pytest.fixture
@@ -724,12 +732,11 @@ def test_unindexing_and_reset_reach_the_cluster(fake_cluster, django_capture_on_
     page = _document_page()
     with django_capture_on_commit_callbacks(execute=True):
         unindex_page(page.pk)
-    assert ("delete_by_query", "unit__vietnamese", {"term": {"page_id": page.pk}}) in (
-        fake_cluster.calls
-    )
+    both = "unit__vietnamese,unit__vietnamese_private"
+    assert ("delete_by_query", both, {"term": {"page_id": page.pk}}) in fake_cluster.calls
     with django_capture_on_commit_callbacks(execute=True):
         reset_index()
-    assert ("drop", "unit__vietnamese") in fake_cluster.calls
+    assert ("drop", both) in fake_cluster.calls
 
 
 @pytest.mark.django_db
@@ -739,9 +746,8 @@ def test_deleting_a_page_removes_its_entry(fake_cluster, django_capture_on_commi
     with django_capture_on_commit_callbacks(execute=True):
         page.delete()
     assert not SearchEntry.objects.filter(page_id=page_id).exists()
-    assert ("delete_by_query", "unit__vietnamese", {"term": {"page_id": page_id}}) in (
-        fake_cluster.calls
-    )
+    both = "unit__vietnamese,unit__vietnamese_private"
+    assert ("delete_by_query", both, {"term": {"page_id": page_id}}) in fake_cluster.calls
 
 
 def test_deleting_from_a_missing_index_is_not_an_error():

@@ -67,19 +67,21 @@ def test_settings_choose_the_opensearch_client(settings):
 def test_the_index_is_created_with_the_same_mapping_and_analysers(cluster):
     client, transport = cluster
     assert es.ensure_index(client, "unit__vietnamese") is True
-    (head, put) = transport.requests
+    (head, put, private_head, private_put) = transport.requests
     assert head[:2] == ("HEAD", "/unit__vietnamese")
     assert put[:2] == ("PUT", "/unit__vietnamese")
-    assert put[3] == bodies.index_body()
+    assert private_head[:2] == ("HEAD", "/unit__vietnamese_private")
+    assert private_put[:2] == ("PUT", "/unit__vietnamese_private")
+    assert put[3] == private_put[3] == bodies.index_body()
     assert "vi_folded" in put[3]["settings"]["analysis"]["analyzer"]
 
 
 def test_an_existing_index_is_left_alone(monkeypatch):
     raw = OpenSearch("http://opensearch.example:9200")
-    transport = RecordingTransport({("HEAD", "/idx"): True})
+    transport = RecordingTransport({("HEAD", "/idx"): True, ("HEAD", "/idx_private"): True})
     monkeypatch.setattr(raw.transport, "perform_request", transport)
     assert es.ensure_index(OpenSearchClient(raw), "idx") is False
-    assert [request[0] for request in transport.requests] == ["HEAD"]
+    assert [request[0] for request in transport.requests] == ["HEAD", "HEAD"]
 
 
 @pytest.mark.django_db
@@ -87,20 +89,23 @@ def test_an_entry_is_written_as_the_same_document(cluster):
     client, transport = cluster
     entry = SearchEntry.objects.get(number="01-QC/TU")
     es.index_entry(entry, [], es=client, index="idx", refresh=True)
-    method, url, params, body = transport.requests[-1]
+    (method, url, params, body), removed = transport.requests[-2:]
     assert (method, url) == ("PUT", f"/idx/_doc/{entry.pk}")
     assert params == {"refresh": "true"}
     assert body == bodies.document_for(entry, [])
+    assert removed[:2] == ("DELETE", f"/idx_private/_doc/{entry.pk}")  # in case it was there
 
 
 def test_deletes_by_id_and_by_page(cluster):
     client, transport = cluster
     es.delete_entry(7, es=client, index="idx")
     es.delete_page(42, es=client, index="idx")
-    (delete, refresh, by_query) = transport.requests
+    (delete, private_delete, refresh, by_query) = transport.requests
     assert delete[:2] == ("DELETE", "/idx/_doc/7")
-    assert refresh[:2] == ("POST", "/idx/_refresh")  # what was written a moment ago goes too
-    assert by_query[:2] == ("POST", "/idx/_delete_by_query")
+    assert private_delete[:2] == ("DELETE", "/idx_private/_doc/7")
+    # what was written a moment ago goes too
+    assert refresh[:2] == ("POST", "/idx,idx_private/_refresh")
+    assert by_query[:2] == ("POST", "/idx,idx_private/_delete_by_query")
     assert by_query[2]["conflicts"] == "proceed"
     assert by_query[3] == {"query": {"term": {"page_id": 42}}}
 
@@ -111,7 +116,11 @@ def test_a_missing_document_or_index_is_not_an_error(monkeypatch):
     raw = OpenSearch("http://opensearch.example:9200")
     missing = NotFoundError(404, "index_not_found_exception", {})
     transport = RecordingTransport(
-        {("DELETE", "/idx/_doc/7"): missing, ("POST", "/idx/_delete_by_query"): missing}
+        {
+            ("DELETE", "/idx/_doc/7"): missing,
+            ("DELETE", "/idx_private/_doc/7"): missing,
+            ("POST", "/idx,idx_private/_delete_by_query"): missing,
+        }
     )
     monkeypatch.setattr(raw.transport, "perform_request", transport)
     es.delete_entry(7, es=OpenSearchClient(raw), index="idx")
@@ -126,7 +135,7 @@ def test_engine_sends_the_same_search_body(cluster):
     scope = Scope(allowed_groups=(1, 2), filters={"type": "QC"})
     engine.ranked_ids(SearchEntry.objects.all(), query, False, 20, 0, scope=scope)
     method, url, _params, body = transport.requests[-1]
-    assert (method, url) == ("POST", "/idx/_search")
+    assert (method, url) == ("POST", "/idx,idx_private/_search")  # each with its statistics
     assert body == bodies.search_body(query, (1, 2), {"type": "QC"}, size=20, from_=0)
 
 
@@ -145,7 +154,11 @@ def test_bulk_sends_every_entry_as_ndjson(cluster):
     assert {action["index"]["_id"] for action in actions} == {
         str(pk) for pk in entries.values_list("pk", flat=True)
     }
-    assert all(action["index"]["_index"] == "idx" for action in actions)
+    homes = {
+        str(entry.pk): "idx" if entry.seen_by_every_member else "idx_private" for entry in entries
+    }
+    assert all(action["index"]["_index"] == homes[action["index"]["_id"]] for action in actions)
+    assert set(homes.values()) == {"idx", "idx_private"}
     assert all("title" in document for document in documents)
 
 

@@ -329,8 +329,12 @@ def _fts_rows() -> int | None:
 
     if connection.vendor != "sqlite":
         return None
+    from search import fts
+
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM search_fts")
+        cursor.execute(
+            " + ".join(f"(SELECT count(*) FROM {t})" for t in fts.TABLES).join(("SELECT ", ""))
+        )
         return cursor.fetchone()[0]
 
 
