@@ -3,7 +3,8 @@ filtered reports, a page's history that can be exported, the site history's expo
 local time, the Sites listing with Vietnamese headings (``core.admin_sites``), and the
 endpoints that would name hidden pages or their data: tag autocomplete, the page chooser's
 "chosen" answer and external-link matching (``core.admin_choosers``), the usage listings
-of images and documents (``core.admin_snippets``).
+of images and documents (``core.admin_snippets``) and their listings, edit views and delete
+confirmations, which count uses (``core.admin_file_views``).
 
 Included in ``intranet.urls`` before Wagtail's admin URLs, so these paths reach the filtered
 views first; the URL names stay Wagtail's (``wagtailadmin_reports:...`` reverse to the same
@@ -20,6 +21,14 @@ from wagtail.admin.auth import require_admin_access
 
 from .admin_choosers import VisibleChosenMultipleView, VisibleExternalLinkView, tag_autocomplete
 from .admin_exports import ExportablePageHistoryView, SiteHistoryView
+from .admin_file_views import (
+    VisibleDocumentDeleteView,
+    VisibleDocumentEditView,
+    VisibleDocumentIndexView,
+    VisibleImageDeleteView,
+    VisibleImageEditView,
+    VisibleImageIndexView,
+)
 from .admin_sites import sites
 from .admin_snippets import VisibleDocumentUsageView, VisibleImageUsageView
 from .admin_visibility import (
@@ -69,4 +78,16 @@ urlpatterns = [
     path("choose-external-link/", _admin_view(VisibleExternalLinkView.as_view())),
     path("images/usage/<int:image_id>/", _admin_view(VisibleImageUsageView.as_view())),
     path("documents/usage/<int:document_id>/", _admin_view(VisibleDocumentUsageView.as_view())),
+    # How many times a file is used: the uses the editor may see (core.admin_file_views).
+    path("images/", _admin_view(VisibleImageIndexView.as_view())),
+    path("images/results/", _admin_view(VisibleImageIndexView.as_view(results_only=True))),
+    path("images/<int:image_id>/", _admin_view(VisibleImageEditView.as_view())),
+    path("images/<int:image_id>/delete/", _admin_view(VisibleImageDeleteView.as_view())),
+    path("documents/", _admin_view(VisibleDocumentIndexView.as_view())),
+    path(
+        "documents/results/",
+        _admin_view(VisibleDocumentIndexView.as_view(results_only=True)),
+    ),
+    path("documents/edit/<int:document_id>/", _admin_view(VisibleDocumentEditView.as_view())),
+    path("documents/delete/<int:document_id>/", _admin_view(VisibleDocumentDeleteView.as_view())),
 ]

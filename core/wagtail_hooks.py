@@ -14,6 +14,11 @@ from wagtail.admin.site_summary import PagesSummaryItem
 from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 
+from .admin_file_views import (
+    VisibleDocumentBulkDelete,
+    VisibleImageBulkDelete,
+    VisibleSnippetBulkDelete,
+)
 from .admin_page_views import VisiblePageViewSet
 from .admin_richtext import register_page_links
 from .admin_visibility import (
@@ -146,3 +151,9 @@ def hide_documents_of_hidden_pages(document, request):
     """A Wagtail document used only by pages hidden from the user answers 404."""
     if not may_see_asset(request.user, document):
         raise Http404
+
+
+# After Wagtail's own (a later registration of an action type replaces the earlier one): the
+# bulk delete confirmations count only the uses the editor may see (core.admin_file_views).
+for _bulk_delete in (VisibleImageBulkDelete, VisibleDocumentBulkDelete, VisibleSnippetBulkDelete):
+    hooks.register("register_bulk_action", _bulk_delete, order=100)
