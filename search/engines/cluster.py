@@ -101,16 +101,24 @@ def index_entry(entry, allowed_group_ids=None, *, es=None, index=None, refresh=F
         public, private = pair(target)
         home, other = (public, private) if entry.seen_by_every_member else (private, public)
         es.index(index=home, id=str(entry.pk), document=document, refresh=refresh)
-        with contextlib.suppress(*not_found_errors()):  # it may have been in the other one
-            es.delete(index=other, id=str(entry.pk), refresh=refresh)
+        _delete_if_present(es, other, entry.pk, refresh)  # it may have been in the other one
+
+
+def _delete_if_present(es, index: str, pk: int, refresh: bool) -> None:
+    """Remove a document that is usually not there: no error, and for OpenSearch no warning
+    logged for the 404 (one per write otherwise, in the index of the other kind)."""
+    from .opensearch import OpenSearchClient
+
+    params = {"ignore": 404} if isinstance(es, OpenSearchClient) else {}
+    with contextlib.suppress(*not_found_errors()):
+        es.delete(index=index, id=str(pk), refresh=refresh, **params)
 
 
 def delete_entry(pk: int, *, es=None, index=None, refresh=False) -> None:
     es = es or client()
     for target in _targets(index):
         for name in pair(target):
-            with contextlib.suppress(*not_found_errors()):
-                es.delete(index=name, id=str(pk), refresh=refresh)
+            _delete_if_present(es, name, pk, refresh)
 
 
 def delete_page(page_id: int, *, es=None, index=None, refresh=False) -> None:
