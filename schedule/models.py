@@ -100,7 +100,9 @@ class WeekSchedulePageForm(VisibleAdminPageForm):
         if others.exists():
             self.add_error("week_start", _("Tuần này đã có lịch công tác."))
         last = monday + timedelta(days=6)
-        for form in self.formsets["entries"].forms:
+        entries = self.formsets["entries"]
+        entries.is_valid()  # the formsets are cleaned after the form: clean them first
+        for form in entries.forms:
             day = getattr(form, "cleaned_data", {}).get("day")
             if day and not monday <= day <= last and not form.cleaned_data.get("DELETE"):
                 form.add_error(
@@ -136,12 +138,19 @@ class WeekSchedulePage(RegisteredContext, RoutablePageMixin, Page):
         verbose_name = _("Lịch công tác tuần")
         verbose_name_plural = _("Lịch công tác tuần")
 
-    def full_clean(self, *args, **kwargs):
+    def _name_from_week(self) -> None:
         if self.week_start:
             self.week_start = monday_of(self.week_start)
             self.title = week_title(self.week_start)
             self.slug = week_slug(self.week_start)
+
+    def full_clean(self, *args, **kwargs):
+        self._name_from_week()
         super().full_clean(*args, **kwargs)
+
+    def minimal_clean(self):
+        self._name_from_week()
+        super().minimal_clean()
 
     @property
     def week_end(self) -> date:
