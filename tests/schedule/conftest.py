@@ -21,6 +21,9 @@ MONDAY = date(2030, 3, 4)
 def republish(week, change) -> None:
     """Edit the latest revision of ``week`` with ``change(page)`` and publish it."""
     page = week.get_latest_revision_as_object()
+    # A live page without unpublished changes is the page itself, its entries read from the
+    # database: keep them in memory, as the admin's form does, so that the change is saved.
+    page.entries = list(page.entries.all())
     change(page)
     page.save_revision().publish()
 
