@@ -1,7 +1,10 @@
-"""Calendar addresses (token, no login), an entry's ``.ics`` and the user's calendar page."""
+"""Calendar addresses (token, no login), an entry's ``.ics`` and the user's calendar page.
+
+Everything but the calendar addresses is behind the login (``LoginRequiredMiddleware``).
+"""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,18 +32,21 @@ def _owner(user_id: int, key: str):
     return owner
 
 
+@login_not_required  # the key in the address is the credential (schedule.tokens)
 @require_GET
 def my_feed(request, user_id: int, key: str):
     owner = _owner(user_id, key)
     return _calendar_response(feeds.feed(request, owner, scope="mine"), "lich-cua-toi.ics")
 
 
+@login_not_required  # the key in the address is the credential (schedule.tokens)
 @require_GET
 def whole_feed(request, user_id: int, key: str):
     owner = _owner(user_id, key)
     return _calendar_response(feeds.feed(request, owner, scope="all"), "lich-cong-tac.ics")
 
 
+@login_not_required  # the key in the address is the credential (schedule.tokens)
 @require_GET
 def leader_feed(request, user_id: int, key: str, leader_slug: str):
     owner = _owner(user_id, key)
@@ -49,7 +55,6 @@ def leader_feed(request, user_id: int, key: str, leader_slug: str):
     return _calendar_response(body, f"lich-{leader.slug}.ics")
 
 
-@login_required
 @require_GET
 def entry_ics(request, entry_id: int):
     entry = get_object_or_404(visible_entries(request.user), pk=entry_id)
@@ -74,7 +79,6 @@ def feed_urls(request, token) -> dict:
     }
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def my_calendar(request):
     token = token_for(request.user)
