@@ -103,7 +103,10 @@ def test_a_leaders_feed(week, people):
         "Họp Ban Thường vụ Tỉnh ủy cho ý kiến dự thảo Đề án chuyển đổi số",
         "Tiếp đoàn đại biểu tỉnh Hủa Phăn",
     }
-    assert _get(None, _feed_url(people["outsider"], "schedule_leader_feed", "ai-do")).status_code == 404
+    assert (
+        _get(None, _feed_url(people["outsider"], "schedule_leader_feed", "ai-do")).status_code
+        == 404
+    )
 
 
 def test_an_entrys_download_has_the_feeds_uid(week, people):

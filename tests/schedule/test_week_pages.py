@@ -77,7 +77,9 @@ def test_a_leaders_week_lists_what_they_chair_or_attend(week, people):
 
 def _this_week_only():
     """Remove the weeks of the current week (the demo's) so that a test makes its own."""
-    WeekSchedulePage.objects.filter(week_start__gte=timezone.localdate() - timedelta(days=7)).delete()
+    WeekSchedulePage.objects.filter(
+        week_start__gte=timezone.localdate() - timedelta(days=7)
+    ).delete()
 
 
 def test_section_shows_this_week_and_the_home_page_today(people):
@@ -88,7 +90,10 @@ def test_section_shows_this_week_and_the_home_page_today(people):
         entries=[
             ScheduleEntryFactory(day=today, session="sang", content="Giao ban Thường trực Tỉnh ủy"),
             ScheduleEntryFactory(
-                day=today, session="chieu", content="Làm việc với Ban Tổ chức Tỉnh ủy", status="hoan"
+                day=today,
+                session="chieu",
+                content="Làm việc với Ban Tổ chức Tỉnh ủy",
+                status="hoan",
             ),
         ],
     )
@@ -143,9 +148,7 @@ def _admin_post(client, url, week_start, day):
     return client.post(url, data)
 
 
-def test_admin_form_refuses_a_second_schedule_for_a_week_and_a_day_outside_it(
-    week, client_for
-):
+def test_admin_form_refuses_a_second_schedule_for_a_week_and_a_day_outside_it(week, client_for):
     client = client_for("editor")
     index = site_tree().schedule
     url = f"/admin/pages/add/schedule/weekschedulepage/{index.pk}/"
