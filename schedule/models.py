@@ -14,6 +14,7 @@ and the document packs of its meetings.
 import uuid
 from datetime import date, datetime, time, timedelta
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -240,8 +241,9 @@ class ScheduleEntry(ClusterableModel, Orderable):
         FieldPanel("connected_points"),
         MultiFieldPanel(
             [
-                FieldPanel("chair"),
-                FieldPanel("attendees"),
+                # A handful of leaders: a list and boxes read better than a chooser.
+                FieldPanel("chair", widget=forms.Select),
+                FieldPanel("attendees", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("attending_units"),
                 FieldPanel("other_attendees"),
                 FieldPanel("preparing_unit"),
