@@ -63,6 +63,7 @@ ADMINISTRATOR_MODEL_PERMISSIONS = [
     ("organisation", "unit"),
     ("organisation", "unitmembership"),
     ("regulations", "issuer"),
+    ("schedule", "leader"),
     ("wagtailcore", "site"),
     ("wagtailcore", "workflow"),
     ("wagtailcore", "task"),

@@ -298,6 +298,17 @@ class ScheduleEntry(ClusterableModel, Orderable):
         return "\n".join(part for part in parts if part)
 
 
+class MeetingPackForm(VisibleAdminPageForm):
+    """The entry is chosen among the entries of the pack's own week."""
+
+    def __init__(self, *args, parent_page=None, **kwargs):
+        super().__init__(*args, parent_page=parent_page, **kwargs)
+        week = parent_page or (self.instance.get_parent() if self.instance.pk else None)
+        if "entry" in self.fields:
+            entries = ScheduleEntry.objects.filter(page_id=week.pk if week else None)
+            self.fields["entry"].queryset = entries.order_by("day", "sort_order")
+
+
 class MeetingPackPage(RegisteredContext, Page):
     """The documents of one meeting, for the invited and the Office only.
 
@@ -368,7 +379,7 @@ class MeetingPackPage(RegisteredContext, Page):
     ]
     parent_page_types = ["schedule.WeekSchedulePage"]
     subpage_types = []
-    base_form_class = VisibleAdminPageForm
+    base_form_class = MeetingPackForm
     template = "schedule/pack_page.html"
 
     class Meta:

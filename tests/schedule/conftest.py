@@ -37,10 +37,13 @@ def people(db):
     """A leader with an account, a unit with an editor, and an outsider (a plain member)."""
     secretary_user = UserFactory(email="bithu@vanphongtinhuy.local")
     secretary = LeaderFactory(
-        name="Nguyễn Đức Trung", position="Bí thư Tỉnh ủy", slug="bi-thu", user=secretary_user
+        name="Nguyễn Đức Trung",
+        position="Bí thư Tỉnh ủy",
+        slug="nguyen-duc-trung",
+        user=secretary_user,
     )
     deputy = LeaderFactory(
-        name="Hoàng Nghĩa Hiếu", position="Phó Bí thư Thường trực", slug="pho-bi-thu"
+        name="Hoàng Nghĩa Hiếu", position="Phó Bí thư Thường trực", slug="hoang-nghia-hieu"
     )
     unit = UnitFactory(name="Đảng ủy phường Trường Thi", code="phuong-truong-thi-test")
     unit_editor = UserFactory(email="bientap.truongthi@vanphongtinhuy.local")

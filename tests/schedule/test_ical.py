@@ -98,7 +98,7 @@ def test_a_users_feed_carries_what_they_chair_attend_or_their_units_do(week, peo
 
 
 def test_a_leaders_feed(week, people):
-    url = _feed_url(people["outsider"], "schedule_leader_feed", "pho-bi-thu")
+    url = _feed_url(people["outsider"], "schedule_leader_feed", "hoang-nghia-hieu")
     assert set(_events(_get(None, url))) == {
         "Họp Ban Thường vụ Tỉnh ủy cho ý kiến dự thảo Đề án chuyển đổi số",
         "Tiếp đoàn đại biểu tỉnh Hủa Phăn",

@@ -61,7 +61,9 @@ def _feed(user) -> str:
     token = token_for(user)
     client = logged_in(user)
     whole = client.get(reverse("schedule_whole_feed", args=[user.pk, token.key]))
-    leader = client.get(reverse("schedule_leader_feed", args=[user.pk, token.key, "bi-thu"]))
+    leader = client.get(
+        reverse("schedule_leader_feed", args=[user.pk, token.key, "nguyen-duc-trung"])
+    )
     texts = []
     for response in (whole, leader):
         assert response.status_code == 200
@@ -162,3 +164,31 @@ def test_deleting_a_pack_removes_its_group(pack):
     assert Group.objects.filter(name=name).exists()
     Page.objects.get(pk=pack.pk).delete()  # as the admin deletes: through the base page
     assert not Group.objects.filter(name=name).exists()
+
+
+def test_the_pack_form_offers_the_entries_of_its_own_week(week, client_for):
+    from datetime import timedelta
+
+    from tests.factories import ScheduleEntryFactory, WeekSchedulePageFactory
+
+    from .conftest import MONDAY
+
+    other = WeekSchedulePageFactory(
+        week_start=MONDAY + timedelta(days=7),
+        entries=[ScheduleEntryFactory(day=MONDAY + timedelta(days=7), content="Họp tuần sau")],
+    )
+    form = client_for("editor").get(f"/admin/pages/add/schedule/meetingpackpage/{week.pk}/")
+    html = form.content.decode()
+    assert "Họp Ban Thường vụ Tỉnh ủy cho ý kiến" in html
+    assert "Họp tuần sau" not in html
+    posted = client_for("editor").post(
+        f"/admin/pages/add/schedule/meetingpackpage/{week.pk}/",
+        {
+            "title": "Tài liệu",
+            "slug": "tai-lieu",
+            "entry": other.entries.get().pk,
+            "body-count": "0",
+        },
+    )
+    assert posted.status_code == 200  # refused: not an entry of this week
+    assert not MeetingPackPage.objects.filter(slug="tai-lieu").exists()
