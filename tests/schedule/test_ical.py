@@ -171,3 +171,22 @@ def test_the_calendar_page_needs_a_login_and_saves_the_e_mail_choice(people):
     assert token_for(people["outsider"]).notify_changes is False
     client.post(reverse("schedule_my_calendar"), {"action": "notify", "notify_changes": "on"})
     assert token_for(people["outsider"]).notify_changes is True
+
+
+def test_a_week_restricted_to_a_group_stays_out_of_others_calendars(week, people, user_for):
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    restriction = PageViewRestriction.objects.create(
+        page=week, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([Group.objects.get(name="Ban Thường vụ Tỉnh ủy")])
+    entry = entry_of(week, "Tiếp đoàn")
+    ics = reverse("schedule_entry_ics", args=[entry.pk])
+    for outsider in (people["outsider"], people["secretary_user"]):
+        assert _events(_get(None, _feed_url(outsider))) == {}
+        assert _events(_get(None, _feed_url(outsider, "schedule_my_feed"))) == {}
+        assert logged_in(outsider).get(ics).status_code == 404
+    reader = user_for("standing_committee")
+    assert len(_events(_get(None, _feed_url(reader)))) == 3
+    assert logged_in(reader).get(ics).status_code == 200

@@ -1,21 +1,9 @@
-"""The weekly work schedule (lịch công tác tuần) of the Standing Committee and its leaders,
-and the document packs of its meetings.
-
-* A week is a page (``WeekSchedulePage``) under the schedule section; its entries are inline
-  rows (``ScheduleEntry``), so a week is drafted, reviewed and published as one piece
-  through the Office's workflow and its revisions keep every published version.
-* A meeting pack is a page under its week (``MeetingPackPage``) carrying a Wagtail view
-  restriction for the invited and the Office (``schedule.packs``): the one visibility rule
-  (``core.visibility``) then keeps it from everyone else on every channel.
-* What changed after publishing is recorded per entry (``EntryRecord``, written when a week
-  is published, ``schedule.changes``); calendars read its sequence and time.
-"""
+"""The schedule section, a week and its entries."""
 
 import uuid
 from datetime import date, datetime, time, timedelta
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -23,49 +11,15 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from core.admin_forms import VisibleAdminModelForm, VisibleAdminPageForm
-from core.blocks import AttachmentBlock
-from core.indexing import stream_text
+from core.admin_forms import VisibleAdminPageForm
 from core.pages import RegisteredContext, route_view
 
-from .weeks import monday_of, week_label, week_slug, week_title
-
-
-class Leader(models.Model):
-    """A leader whose week the schedule shows (Bí thư, Phó Bí thư, Ủy viên Ban Thường vụ)."""
-
-    name = models.CharField(_("Họ và tên"), max_length=120)
-    position = models.CharField(_("Chức vụ"), max_length=200)
-    slug = models.SlugField(_("Địa chỉ"), max_length=60, unique=True)
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("Tài khoản"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="schedule_leader",
-        help_text=_("Tài khoản của đồng chí (để lịch cá nhân và tài liệu họp đến đúng người)."),
-    )
-    sort_order = models.PositiveSmallIntegerField(_("Thứ tự"), default=0)
-
-    panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("position")]),
-        FieldRowPanel([FieldPanel("slug"), FieldPanel("sort_order")]),
-        FieldPanel("user"),
-    ]
-    base_form_class = VisibleAdminModelForm
-
-    class Meta:
-        verbose_name = _("Lãnh đạo")
-        verbose_name_plural = _("Lãnh đạo")
-        ordering = ["sort_order", "name"]
-
-    def __str__(self):
-        return f"{self.position} {self.name}"
+from ..weeks import monday_of, week_label, week_slug, week_title
+from .leaders import Leader
 
 
 class ScheduleIndexPage(RegisteredContext, RoutablePageMixin, Page):
@@ -296,146 +250,3 @@ class ScheduleEntry(ClusterableModel, Orderable):
             parts.append(self.preparing_unit.name)
         parts.append(self.notes)
         return "\n".join(part for part in parts if part)
-
-
-class MeetingPackForm(VisibleAdminPageForm):
-    """The entry is chosen among the entries of the pack's own week."""
-
-    def __init__(self, *args, parent_page=None, **kwargs):
-        super().__init__(*args, parent_page=parent_page, **kwargs)
-        week = parent_page or (self.instance.get_parent() if self.instance.pk else None)
-        if "entry" in self.fields:
-            entries = ScheduleEntry.objects.filter(page_id=week.pk if week else None)
-            self.fields["entry"].queryset = entries.order_by("day", "sort_order")
-
-
-class MeetingPackPage(RegisteredContext, Page):
-    """The documents of one meeting, for the invited and the Office only.
-
-    Its view restriction (groups: those invited, the pack's own group of invited people and
-    the Office's groups) is kept in step by ``schedule.packs.sync_pack_access`` whenever the
-    pack is created, edited or published.
-    """
-
-    entry = models.ForeignKey(
-        ScheduleEntry,
-        verbose_name=_("Mục lịch"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="packs",
-    )
-    intro = models.TextField(_("Tóm tắt"), blank=True)
-    documents = ParentalManyToManyField(
-        "regulations.PartyDocumentPage",
-        verbose_name=_("Văn bản trong thư viện"),
-        blank=True,
-        related_name="meeting_packs",
-    )
-    body = StreamField(
-        [("attachment", AttachmentBlock())], verbose_name=_("Tài liệu tải lên"), blank=True
-    )
-    invited_users = ParentalManyToManyField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("Người được mời"),
-        blank=True,
-        related_name="meeting_packs",
-        help_text=_("Lãnh đạo chủ trì và dự trong mục lịch được mời sẵn."),
-    )
-    invited_groups = ParentalManyToManyField(
-        "auth.Group", verbose_name=_("Nhóm được mời"), blank=True, related_name="meeting_packs"
-    )
-    conclusion = models.ForeignKey(
-        "regulations.PartyDocumentPage",
-        verbose_name=_("Thông báo kết luận"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="concluded_packs",
-    )
-    conclusion_file = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("Tệp thông báo kết luận"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("entry"),
-        FieldPanel("intro"),
-        MultiFieldPanel(
-            [FieldPanel("invited_users"), FieldPanel("invited_groups")],
-            heading=_("Người được xem tài liệu"),
-        ),
-        FieldPanel("documents"),
-        FieldPanel("body"),
-        MultiFieldPanel(
-            [FieldPanel("conclusion"), FieldPanel("conclusion_file")],
-            heading=_("Sau cuộc họp"),
-        ),
-    ]
-    parent_page_types = ["schedule.WeekSchedulePage"]
-    subpage_types = []
-    base_form_class = MeetingPackForm
-    template = "schedule/pack_page.html"
-
-    class Meta:
-        verbose_name = _("Tài liệu cuộc họp")
-        verbose_name_plural = _("Tài liệu cuộc họp")
-
-    def search_parts(self) -> dict:
-        week = self.get_parent().specific
-        date_ = self.entry.day if self.entry_id else getattr(week, "week_start", None)
-        return {
-            "section": "schedule",
-            "date": date_,
-            "text": "\n".join([self.intro, stream_text(self.body)]),
-        }
-
-
-class EntryRecord(models.Model):
-    """What calendars and readers know of a published entry: its last published content, how
-    many times it changed (the iCalendar SEQUENCE) and what changed last ("điều chỉnh")."""
-
-    uid = models.UUIDField()
-    week = models.ForeignKey(
-        WeekSchedulePage, on_delete=models.CASCADE, related_name="entry_records"
-    )
-    snapshot = models.JSONField(default=dict)
-    sequence = models.PositiveIntegerField(default=0)
-    first_published_at = models.DateTimeField()
-    last_modified = models.DateTimeField()
-    changes = models.JSONField(default=list, blank=True)
-    removed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("Lịch sử mục lịch")
-        # A copied week copies its entries' uids: the week is part of the key.
-        constraints = [models.UniqueConstraint(fields=["week", "uid"], name="unique_entry_record")]
-
-    def __str__(self):
-        return f"{self.uid} ({self.sequence})"
-
-    @property
-    def adjusted(self) -> bool:
-        return self.sequence > 0
-
-
-class CalendarToken(models.Model):
-    """The private key of a user's calendar addresses (calendar apps cannot log in)."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_token"
-    )
-    key = models.CharField(max_length=64)
-    created_at = models.DateTimeField(auto_now=True)
-    notify_changes = models.BooleanField(_("Nhận e-mail khi lịch được điều chỉnh"), default=True)
-
-    class Meta:
-        verbose_name = _("Mã lịch cá nhân")
-
-    def __str__(self):
-        return str(self.user)
