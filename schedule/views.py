@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from . import feeds
 from .models import Leader
@@ -17,9 +17,11 @@ from .selectors import visible_entries
 from .tokens import renew_token, token_for, user_for_key
 
 
-def _calendar_response(body: bytes, filename: str) -> HttpResponse:
+def _calendar_response(body: bytes, filename: str, *, download: bool = False) -> HttpResponse:
+    """A calendar: a feed is read by calendar apps (inline), an entry is saved (attachment)."""
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    disposition = "attachment" if download else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
     return response
@@ -33,21 +35,21 @@ def _owner(user_id: int, key: str):
 
 
 @login_not_required  # the key in the address is the credential (schedule.tokens)
-@require_GET
+@require_safe
 def my_feed(request, user_id: int, key: str):
     owner = _owner(user_id, key)
     return _calendar_response(feeds.feed(request, owner, scope="mine"), "lich-cua-toi.ics")
 
 
 @login_not_required  # the key in the address is the credential (schedule.tokens)
-@require_GET
+@require_safe
 def whole_feed(request, user_id: int, key: str):
     owner = _owner(user_id, key)
     return _calendar_response(feeds.feed(request, owner, scope="all"), "lich-cong-tac.ics")
 
 
 @login_not_required  # the key in the address is the credential (schedule.tokens)
-@require_GET
+@require_safe
 def leader_feed(request, user_id: int, key: str, leader_slug: str):
     owner = _owner(user_id, key)
     leader = get_object_or_404(Leader, slug=leader_slug)
@@ -55,11 +57,12 @@ def leader_feed(request, user_id: int, key: str, leader_slug: str):
     return _calendar_response(body, f"lich-{leader.slug}.ics")
 
 
-@require_GET
+@require_safe
 def entry_ics(request, entry_id: int):
     entry = get_object_or_404(visible_entries(request.user), pk=entry_id)
     body = feeds.entry_download(request, request.user, entry)
-    return _calendar_response(body, f"lich-{entry.day:%Y-%m-%d}-{entry.session}.ics")
+    filename = f"lich-{entry.day:%Y-%m-%d}-{entry.session}.ics"
+    return _calendar_response(body, filename, download=True)
 
 
 def feed_urls(request, token) -> dict:

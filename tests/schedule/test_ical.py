@@ -190,3 +190,15 @@ def test_a_week_restricted_to_a_group_stays_out_of_others_calendars(week, people
     reader = user_for("standing_committee")
     assert len(_events(_get(None, _feed_url(reader)))) == 3
     assert logged_in(reader).get(ics).status_code == 200
+
+
+def test_feeds_are_read_inline_and_answer_head_but_not_post(week, people):
+    from django.test import Client
+
+    url = _feed_url(people["outsider"])
+    client = Client(HTTP_HOST="localhost")
+    response = client.get(url)
+    assert response["Content-Disposition"] == 'inline; filename="lich-cong-tac.ics"'
+    assert response["Cache-Control"] == "private, no-store"
+    assert client.head(url).status_code == 200
+    assert client.post(url).status_code == 405
