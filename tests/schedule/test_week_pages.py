@@ -180,3 +180,13 @@ def test_a_week_is_found_by_its_entries_by_those_who_may_see_it(week, people, us
     restriction.groups.set([Group.objects.get(name="Ban Thường vụ Tỉnh ủy")])
     assert week.title not in titles(client)
     assert week.title in titles(logged_in(user_for("standing_committee")))
+
+
+def test_the_office_edits_a_published_week_in_the_admin(week, client_for):
+    response = client_for("editor").get(f"/admin/pages/{week.pk}/edit/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Hội nghị trực tuyến sơ kết công tác xây dựng Đảng quý I" in html
+    assert 'type="checkbox" name="entries-0-attendees"' in html  # leaders as boxes
+    # A member has no admin.
+    assert client_for("member").get(f"/admin/pages/{week.pk}/edit/").status_code == 302
