@@ -7,10 +7,13 @@ functions for the owner of the calendar's token.
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
+from core.freshness import visibility_key
 from core.visibility import visible_pages
 from organisation.people import unit_ids_of
 
@@ -151,14 +154,21 @@ def calendar_window_start(today: date) -> date:
     return monday_of(today) - timedelta(weeks=8)
 
 
+def _schedule_index(user):
+    return visible_pages(user, ScheduleIndexPage.objects.all()).first()
+
+
 def home_today(user) -> dict:
-    """Today's entries for the home page (``templates/schedule/home_today.html``)."""
+    """Today's entries for the home page (``templates/schedule/home_today.html``).
+
+    They depend on the visibility context alone (the weeks the user's groups may see, and
+    the date), so the template caches them under ``core.freshness.visibility_key``, and they
+    are handed over unevaluated: a cached fragment runs no query (as ``home.dashboard``).
+    """
     today = timezone.localdate()
-    index = visible_pages(user, ScheduleIndexPage.objects.all()).first()
-    if index is None:
-        return {"schedule_index": None}
     return {
-        "schedule_index": index,
-        "schedule_today": today_entries(user, today),
+        "schedule_index": SimpleLazyObject(partial(_schedule_index, user)),
+        "schedule_today": SimpleLazyObject(partial(today_entries, user, today)),
         "schedule_date": today,
+        "schedule_key": visibility_key(user) if user.is_authenticated else "",
     }
