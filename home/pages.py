@@ -2,6 +2,7 @@
 app starts (``HomeConfig.ready``)."""
 
 from core.pages import context_for
+from schedule.selectors import home_today
 
 from .dashboard import home_dashboard
 from .emulation_section import emulation_index_context
@@ -10,7 +11,7 @@ from .models import EmulationIndexPage, HomePage
 
 @context_for(HomePage)
 def home_page_context(home, request) -> dict:
-    return home_dashboard(request.user)
+    return {**home_dashboard(request.user), **home_today(request.user)}
 
 
 @context_for(EmulationIndexPage)

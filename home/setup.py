@@ -29,6 +29,7 @@ SECTIONS = [
     ("home.NewsIndexPage", "Tin tức", "tin-tuc"),
     ("home.EmulationIndexPage", "Thi đua – Khen thưởng", "thi-dua-khen-thuong"),
     ("study.StudyIndexPage", "Học tập, quán triệt", "hoc-tap"),
+    ("schedule.ScheduleIndexPage", "Lịch công tác", "lich-cong-tac"),
     ("organisation.UnitIndexPage", "Đơn vị", "don-vi"),
 ]
 
@@ -53,6 +54,7 @@ SECTION_PAGE_PERMISSIONS = [
     # (section model label, role, codenames)
     ("home.NewsIndexPage", roles.REVIEWER, ["publish_page"]),
     ("home.EmulationIndexPage", roles.REVIEWER, ["publish_page"]),
+    ("schedule.ScheduleIndexPage", roles.REVIEWER, ["publish_page"]),
     ("organisation.UnitIndexPage", roles.EDITOR, ["publish_page"]),
 ]
 ADMINISTRATOR_MODEL_PERMISSIONS = [
@@ -61,6 +63,7 @@ ADMINISTRATOR_MODEL_PERMISSIONS = [
     ("organisation", "unit"),
     ("organisation", "unitmembership"),
     ("regulations", "issuer"),
+    ("schedule", "leader"),
     ("wagtailcore", "site"),
     ("wagtailcore", "workflow"),
     ("wagtailcore", "task"),
@@ -195,7 +198,11 @@ def ensure_workflows(groups: dict[str, Group], home: Page, report: SetupReport) 
     _workflow(
         "Duyệt tin tức, thông báo",
         [review],
-        [sections["home.NewsIndexPage"], sections["home.EmulationIndexPage"]],
+        [
+            sections["home.NewsIndexPage"],
+            sections["home.EmulationIndexPage"],
+            sections["schedule.ScheduleIndexPage"],
+        ],
         report,
     )
     _workflow("Duyệt tin đơn vị", [office_check], [sections["organisation.UnitIndexPage"]], report)

@@ -91,6 +91,16 @@ def may_follow_unit(user, unit) -> bool:
     return is_office_staff(user) or led_units(user).filter(pk=unit.pk).exists()
 
 
+def office_staff_groups() -> QuerySet:
+    """The groups whose members are Office staff (they hold ``OFFICE_STAFF``)."""
+    from django.contrib.auth.models import Group
+
+    app_label, codename = OFFICE_STAFF.split(".")
+    return Group.objects.filter(
+        permissions__content_type__app_label=app_label, permissions__codename=codename
+    ).distinct()
+
+
 def _forget_memberships(user) -> None:
     if hasattr(user, MEMBERSHIPS):
         delattr(user, MEMBERSHIPS)

@@ -17,6 +17,7 @@ SECTIONS = {
     "study": _("Học tập, quán triệt"),
     "news": _("Tin tức"),
     "emulation": _("Phong trào thi đua"),
+    "schedule": _("Lịch công tác"),
     "page": _("Trang nội dung"),
 }
 MAX_TEXT = 1_000_000

@@ -84,7 +84,7 @@ def test_site_tree_builds_the_sections_with_the_real_set_up_then_reuses_them(emp
     home = HomePage.objects.get()
     assert tree.home == home
     assert Site.objects.get(is_default_site=True).root_page_id == home.pk
-    sections = [tree.library, tree.news, tree.emulation, tree.study, tree.units]
+    sections = [tree.library, tree.news, tree.emulation, tree.study, tree.units, tree.schedule]
     assert {page.pk for page in home.get_children()} == {page.pk for page in sections}
     assert all(page.live for page in sections)
     assert [tree.library.url, tree.news.url, tree.units.url] == [
@@ -287,3 +287,24 @@ def test_the_factories_work_next_to_the_demo(client_for):
     assert PartyDocumentPage.objects.filter(number=document.number).count() == 1
     assert client_for("member").get(document.url).status_code == 200
     assert UnitFactory().page.get_parent().pk == site_tree().units.pk
+
+
+def test_a_week_of_the_schedule_with_a_meeting_pack(member):
+    from schedule.models import EntryRecord
+    from tests.factories import (
+        LeaderFactory,
+        MeetingPackPageFactory,
+        ScheduleEntryFactory,
+        WeekSchedulePageFactory,
+    )
+
+    leader = LeaderFactory()
+    week = WeekSchedulePageFactory(entries=[ScheduleEntryFactory(chair=leader)])
+    assert week.get_parent().pk == site_tree().schedule.pk
+    assert week.week_start.weekday() == 0 and week.title.startswith("Lịch công tác tuần")
+    entry = week.entries.get()
+    assert entry.chair == leader and EntryRecord.objects.filter(week=week).count() == 1
+    assert entry.content in assert_served(week, member)
+    pack = MeetingPackPageFactory(parent=week, entry=entry)
+    assert PageViewRestriction.objects.filter(page=pack).exists()
+    assert member.get(pack.url).status_code == 404  # not invited

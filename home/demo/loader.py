@@ -1,8 +1,10 @@
-"""Idempotent demo content: units, accounts, documents, news and study plans (study.demo)."""
+"""Idempotent demo content: units, accounts, documents, news, study plans (study.demo),
+emulation (emulation.demo) and the weekly work schedule (schedule.demo)."""
 
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from emulation import demo as emulation_demo
 from organisation import roles
@@ -10,6 +12,7 @@ from organisation.demo_accounts import DemoAccount, ensure_account
 from organisation.models import UnitMembership
 from organisation.units_csv import load_units_csv
 from regulations.importer import import_documents
+from schedule import demo as schedule_demo
 from study.demo import load_study_demo
 
 from ..models import EmulationIndexPage, NewsIndexPage, NewsPage
@@ -65,6 +68,8 @@ def load_demo(stdout=None) -> list[DemoAccount]:
     load_study_demo()
     with transaction.atomic():
         emulation_demo.load(EmulationIndexPage.objects.first())
+    with transaction.atomic():
+        schedule_demo.load(timezone.localdate())
     return ACCOUNTS
 
 

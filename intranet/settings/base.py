@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "study",
     "announcements",
     "emulation",
+    "schedule",
     "search",
     "operations",
     "wagtail.contrib.forms",

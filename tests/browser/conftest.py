@@ -13,6 +13,7 @@ On SQLite the in-memory test database is shared with the live server's threads; 
 the server has its own connection and sees the committed rows.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -84,6 +85,12 @@ def _tables() -> tuple[list[str], set[str]]:
     return sorted(tables), derived
 
 
+def _insertable(value):
+    """A value as it can be inserted again: SQLite's driver reads a time column as a
+    ``datetime.time`` (Django's converter) but has no adapter to write one back."""
+    return value.isoformat() if isinstance(value, datetime.time) else value
+
+
 def _snapshot() -> Snapshot:
     """Every row of every table that a flush empties, as the database returns them."""
     tables, derived = _tables()
@@ -92,7 +99,8 @@ def _snapshot() -> Snapshot:
         for table in tables:
             if table not in derived:
                 cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
-                snapshot[table] = ([col[0] for col in cursor.description], cursor.fetchall())
+                rows = [tuple(map(_insertable, row)) for row in cursor.fetchall()]
+                snapshot[table] = ([col[0] for col in cursor.description], rows)
     return snapshot
 
 

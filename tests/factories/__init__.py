@@ -11,7 +11,9 @@ is visible in the test itself and they also run on an empty database.
 * Library: ``RegulationPageFactory`` ("301-QĐ/TU"), ``CircularPageFactory`` ("301-HD/VPTU"),
   ``secret=True`` for a document readable by the "Ban Thường vụ Tỉnh ủy" only,
   ``publish=False`` for a draft; ``IssuerFactory``, ``DocumentRelationFactory``.
-* Other pages: ``NewsPageFactory``, ``EmulationMovementPageFactory``, ``StudyPlanPageFactory``.
+* Other pages: ``NewsPageFactory``, ``EmulationMovementPageFactory``, ``StudyPlanPageFactory``;
+  the schedule: ``LeaderFactory``, ``WeekSchedulePageFactory(entries=[ScheduleEntryFactory()])``,
+  ``MeetingPackPageFactory(parent=week, entry=...)``.
 
 Pages go under their section (``parent=...`` to choose) and are published through a
 revision, so the publishing handlers run as in the admin. ``site_tree()`` returns the home
@@ -36,6 +38,12 @@ from .people import (
     UserFactory,
     logged_in,
 )
+from .schedule import (
+    LeaderFactory,
+    MeetingPackPageFactory,
+    ScheduleEntryFactory,
+    WeekSchedulePageFactory,
+)
 from .site import SiteTree, empty_database, site_tree
 from .study import StudyPlanPageFactory
 
@@ -46,14 +54,18 @@ __all__ = [
     "EmulationMovementPageFactory",
     "GroupFactory",
     "IssuerFactory",
+    "LeaderFactory",
+    "MeetingPackPageFactory",
     "NewsPageFactory",
     "PageFactory",
     "RegulationPageFactory",
+    "ScheduleEntryFactory",
     "SiteTree",
     "StudyPlanPageFactory",
     "UnitFactory",
     "UnitMembershipFactory",
     "UserFactory",
+    "WeekSchedulePageFactory",
     "empty_database",
     "logged_in",
     "site_tree",

@@ -12,6 +12,7 @@ from wagtail.models import Collection, Page, PageLogEntry, Site, Task, Workflow
 from home.models import EmulationIndexPage, HomePage, NewsIndexPage
 from organisation.models import Unit, UnitIndexPage
 from regulations.models import DocumentLibraryPage, Issuer
+from schedule.models import ScheduleIndexPage
 from study.models import StudyIndexPage
 
 
@@ -25,6 +26,7 @@ class SiteTree:
     emulation: EmulationIndexPage
     study: StudyIndexPage
     units: UnitIndexPage
+    schedule: ScheduleIndexPage
 
 
 SECTIONS = {
@@ -33,6 +35,7 @@ SECTIONS = {
     "emulation": EmulationIndexPage,
     "study": StudyIndexPage,
     "units": UnitIndexPage,
+    "schedule": ScheduleIndexPage,
 }
 
 
@@ -47,7 +50,7 @@ def _existing_tree() -> SiteTree | None:
 
 
 def site_tree() -> SiteTree:
-    """The home page and its five sections: the demo's when loaded, else made now.
+    """The home page and its six sections: the demo's when loaded, else made now.
 
     On a database without them (no demo, no ``setup_intranet``), runs the real set-up,
     ``home.setup.setup_intranet``: roles and their permissions, the page tree, the

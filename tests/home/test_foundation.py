@@ -109,9 +109,10 @@ def test_page_tree_and_sections():
         "Tin tức",
         "Thi đua – Khen thưởng",
         "Học tập, quán triệt",
+        "Lịch công tác",
         "Đơn vị",
     ]
-    assert home.get_children().filter(show_in_menus=True).count() == 5
+    assert home.get_children().filter(show_in_menus=True).count() == 6
 
 
 def test_every_page_type_declares_its_place_in_the_tree():

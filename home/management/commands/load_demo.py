@@ -11,7 +11,8 @@ from organisation.roles import ROLE_DESCRIPTIONS
 class Command(BaseCommand):
     help = _(
         "Nạp nội dung mẫu bằng tiếng Việt: đơn vị của tỉnh Nghệ An, tài khoản mẫu, 20 văn bản, "
-        "tin tức, thi đua, kế hoạch học tập (có chuyên đề Chỉ thị 05 và xác nhận học tập); rồi in "
+        "tin tức, thi đua, kế hoạch học tập (có chuyên đề Chỉ thị 05 và xác nhận học tập), lịch "
+        "công tác tuần này và tuần sau (có tài liệu họp); rồi in "
         "danh sách tài khoản mẫu và mật khẩu. "
         "Chạy setup_intranet trước (lệnh này tự gọi). Chạy lại không tạo trùng."
     )
