@@ -12,6 +12,7 @@ is visible in the test itself and they also run on an empty database.
   ``secret=True`` for a document readable by the "Ban Thường vụ Tỉnh ủy" only,
   ``publish=False`` for a draft; ``IssuerFactory``, ``DocumentRelationFactory``.
 * Other pages: ``NewsPageFactory``, ``EmulationMovementPageFactory``, ``StudyPlanPageFactory``.
+* Tasks: ``TaskFactory`` (a one-off task of a published plan), ``TaskReportFactory``.
 
 Pages go under their section (``parent=...`` to choose) and are published through a
 revision, so the publishing handlers run as in the admin. ``site_tree()`` returns the home
@@ -38,6 +39,7 @@ from .people import (
 )
 from .site import SiteTree, empty_database, site_tree
 from .study import StudyPlanPageFactory
+from .tasks import TaskFactory, TaskReportFactory
 
 __all__ = [
     "PASSWORD",
@@ -51,6 +53,8 @@ __all__ = [
     "RegulationPageFactory",
     "SiteTree",
     "StudyPlanPageFactory",
+    "TaskFactory",
+    "TaskReportFactory",
     "UnitFactory",
     "UnitMembershipFactory",
     "UserFactory",
