@@ -55,4 +55,6 @@ class TaskReportFactory(factory.django.DjangoModelFactory):
     progress = "Đã ban hành kế hoạch, tổ chức hội nghị quán triệt cho 100% chi bộ."
     percent = 50
     state = TaskReport.State.SENT
-    sent_at = factory.LazyFunction(lambda: datetime.datetime(2026, 3, 20, 9, 0, tzinfo=datetime.UTC))
+    sent_at = factory.LazyFunction(
+        lambda: datetime.datetime(2026, 3, 20, 9, 0, tzinfo=datetime.UTC)
+    )
