@@ -15,11 +15,14 @@ from tests.factories import TaskFactory, TaskReportFactory
 D = datetime.date
 
 
-def one_off(deadline=D(2026, 6, 30), completed_on=None, starts_on=D(2026, 1, 5)):
+JUNE_30, JAN_5 = D(2026, 6, 30), D(2026, 1, 5)
+
+
+def one_off(deadline=JUNE_30, completed_on=None, starts_on=JAN_5):
     return Task(deadline=deadline, starts_on=starts_on, completed_on=completed_on, period="")
 
 
-def quarterly(deadline=None, starts_on=D(2026, 1, 5), day=20):
+def quarterly(deadline=None, starts_on=JAN_5, day=20):
     return Task(deadline=deadline, starts_on=starts_on, period="quarterly", period_day=day)
 
 
