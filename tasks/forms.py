@@ -82,7 +82,7 @@ class TaskFilters(QueryForm):
     document = NumberParam(default=None)
     leader = NumberParam(default=None)
     cluster = ValueParam()
-    page = NumberParam(default=1)
+    page = NumberParam(default=1, max_value=100_000)
 
     def clean_status(self):
         value = self.cleaned_data["status"]

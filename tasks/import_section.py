@@ -38,12 +38,18 @@ def _iso_date(value):
     return datetime.date.fromisoformat(value.strip())
 
 
+def _list_as_tuple(value):
+    return tuple(value) if isinstance(value, list) else value
+
+
 class TaskItem(BaseModel):
     model_config = ConfigDict(strict=True, extra="ignore", frozen=True)
 
     content: Annotated[str, Field(min_length=1, max_length=4000)]
     lead_unit: Annotated[str, Field(min_length=1, max_length=40)]
-    support_units: tuple[Annotated[str, Field(max_length=40)], ...] = ()
+    support_units: Annotated[
+        tuple[Annotated[str, Field(max_length=40)], ...], BeforeValidator(_list_as_tuple)
+    ] = ()
     source: Annotated[str, Field(max_length=120)] = ""
     anchor: Annotated[str, Field(max_length=60)] = ""
     starts_on: Annotated[datetime.date | None, BeforeValidator(_iso_date)] = None
