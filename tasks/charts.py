@@ -9,8 +9,8 @@ from django.utils.safestring import SafeString
 
 BAR_HEIGHT = 22
 GAP = 8
-LABEL_WIDTH = 170
-BAR_WIDTH = 260
+LABEL_WIDTH = 150
+BAR_WIDTH = 180
 VALUE_WIDTH = 50
 
 

@@ -1,4 +1,5 @@
-"""Idempotent demo content: units, accounts, documents, news and study plans (study.demo)."""
+"""Idempotent demo content: units, accounts, documents, news, study plans (study.demo),
+emulation (emulation.demo) and tasks assigned by documents (tasks.demo)."""
 
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from organisation.models import UnitMembership
 from organisation.units_csv import load_units_csv
 from regulations.importer import import_documents
 from study.demo import load_study_demo
+from tasks import demo as tasks_demo
 
 from ..models import EmulationIndexPage, NewsIndexPage, NewsPage
 from . import content
@@ -65,6 +67,8 @@ def load_demo(stdout=None) -> list[DemoAccount]:
     load_study_demo()
     with transaction.atomic():
         emulation_demo.load(EmulationIndexPage.objects.first())
+    with transaction.atomic():
+        tasks_demo.load()
     return ACCOUNTS
 
 
