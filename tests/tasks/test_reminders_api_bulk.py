@@ -172,7 +172,8 @@ def test_a_hidden_document_reads_like_a_missing_one_in_bulk(world):
     from tests.factories import CircularPageFactory
 
     secret = CircularPageFactory(doc_type="KL", number="778-KL/TU", secret=True)
-    row = f"{secret.number}\t{secret.issued_on:%Y-%m-%d}\tNhiệm vụ mật\t\t\t{world.unit.code}\t\t\t2026-09-30"
+    cells = [secret.number, f"{secret.issued_on:%Y-%m-%d}", "Nhiệm vụ mật", "", ""]
+    row = "\t".join([*cells, world.unit.code, "", "", "2026-09-30"])
     page = logged_in(world.office).post("/admin/nhiem-vu/tao-nhieu/", {"rows": row})
     assert "Không có văn bản 778-KL/TU" in page.content.decode()
     assert not Task.objects.filter(content="Nhiệm vụ mật").exists()
@@ -231,7 +232,7 @@ def test_import_format_rejects_the_line_with_every_problem(world):
     ]
     summary = import_documents([_line(world, tasks)])
     assert summary.rejected == 1
-    (line, message) = summary.errors[0]
+    (_line_number, message) = summary.errors[0]
     assert "Nhiệm vụ thứ 1" in message and "content" in message
     summary = import_documents([_line(world, [tasks[1]])])
     assert summary.rejected == 1 and "khong-co" in summary.errors[0][1]
