@@ -6,11 +6,13 @@ original deadline stays on record), when the Office accepted the unit's completi
 report with who did what when.
 """
 
+from django import forms
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from core.admin_forms import VisibleAdminModelForm
@@ -122,7 +124,7 @@ class Task(models.Model):
         FieldPanel("content"),
         FieldRowPanel([FieldPanel("source"), FieldPanel("anchor")]),
         FieldPanel("lead_unit"),
-        FieldPanel("support_units"),
+        FieldPanel("support_units", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("starts_on"), FieldPanel("deadline")]),
@@ -132,7 +134,10 @@ class Task(models.Model):
         ),
         FieldRowPanel([FieldPanel("leader"), FieldPanel("priority")]),
         MultiFieldPanel(
-            [FieldPanel("open_to_members"), FieldPanel("secret_granted_units")],
+            [
+                FieldPanel("open_to_members"),
+                FieldPanel("secret_granted_units", widget=forms.CheckboxSelectMultiple),
+            ],
             heading=_("Quyền xem"),
             classname="collapsed",
         ),
@@ -140,7 +145,7 @@ class Task(models.Model):
     base_form_class = VisibleAdminModelForm
 
     class Meta:
-        verbose_name = _("Nhiệm vụ")
+        verbose_name = pgettext_lazy("một nhiệm vụ", "Nhiệm vụ")
         verbose_name_plural = _("Nhiệm vụ")
         ordering = ["deadline", "pk"]
         permissions = [("follow_all_tasks", _("Lãnh đạo: theo dõi mọi nhiệm vụ"))]
@@ -213,6 +218,10 @@ class TaskReport(models.Model):
 
     def __str__(self):
         return f"{self.unit} – {self.period_key}"
+
+    @property
+    def period_label(self) -> str:
+        return periods.period_label(self.period_key)
 
     @property
     def is_editable(self) -> bool:

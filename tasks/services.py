@@ -12,6 +12,8 @@ task's history in the admin and on the site reads the same entries.
   proposes completion completes the task on the day the report was sent.
 * The unit in charge requests an extension; the Office grants or refuses it. The original
   deadline is never changed.
+* The Office or the leader of the unit in charge opens a task to the unit's plain members
+  (they see nothing of tasks otherwise).
 """
 
 from django.db import IntegrityError, transaction
@@ -200,6 +202,22 @@ def decide_extension(*, user, extension: TaskExtension, grant: bool, comment: st
     action = "tasks.extension_granted" if grant else "tasks.extension_refused"
     log(extension.task, action, user=user, data={"until": str(extension.until), "comment": comment})
     return extension
+
+
+def may_open_to_members(user, task: Task) -> bool:
+    """The Office, or a leader of the unit in charge, may open a task to the unit's members."""
+    return people.is_office_staff(user) or leads(user, task.lead_unit)
+
+
+@transaction.atomic
+def set_open_to_members(*, user, task: Task, opened: bool) -> Task:
+    _check_visible(user, task)
+    if not may_open_to_members(user, task):
+        raise ActionRefused(_("Chỉ Văn phòng hoặc lãnh đạo đơn vị chủ trì được mở nhiệm vụ."))
+    task.open_to_members = opened
+    task.save(update_fields=["open_to_members"])
+    log(task, "tasks.opened" if opened else "tasks.closed", user=user)
+    return task
 
 
 def _report_data(report: TaskReport) -> dict:

@@ -7,6 +7,7 @@ urlpatterns = [
     path("nhiem-vu/tong-hop/", dashboard.dashboard, name="tasks_dashboard"),
     path("nhiem-vu/<int:pk>/", views.task_detail, name="task_detail"),
     path("nhiem-vu/<int:pk>/bao-cao/<slug:unit_code>/", views.report_edit, name="task_report"),
+    path("nhiem-vu/<int:pk>/mo-cho-dang-vien/", views.open_to_members, name="task_open"),
     path("nhiem-vu/<int:pk>/gia-han/", views.extension_request, name="task_extension_request"),
     path("nhiem-vu/bao-cao/<int:report_id>/gui/", views.report_send, name="task_report_send"),
     path(

@@ -88,6 +88,7 @@ def task_detail(request, pk: int):
         "decision_form": ExtensionDecisionForm() if is_office else None,
         "history": _history(task) if is_office or follows_all(request.user) or lead_acting else [],
         "support_units": task.support_units.order_by("name"),
+        "may_open": services.may_open_to_members(request.user, task),
     }
     return render(request, "tasks/task_detail.html", context)
 
@@ -216,6 +217,23 @@ def extension_decide(request, extension_id: int):
     except services.ActionRefused as error:
         return _refusal(request, error, task.pk)
     messages.success(request, _("Đã ghi quyết định gia hạn."))
+    return redirect("task_detail", pk=task.pk)
+
+
+@require_POST
+def open_to_members(request, pk: int):
+    task = _task_or_404(request.user, pk)
+    opened = request.POST.get("open") == "1"
+    try:
+        services.set_open_to_members(user=request.user, task=task, opened=opened)
+    except services.ActionRefused as error:
+        return _refusal(request, error, task.pk)
+    messages.success(
+        request,
+        _("Đảng viên của đơn vị đã xem được nhiệm vụ.")
+        if opened
+        else _("Chỉ biên tập viên, lãnh đạo đơn vị xem được nhiệm vụ."),
+    )
     return redirect("task_detail", pk=task.pk)
 
 

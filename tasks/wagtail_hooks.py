@@ -81,5 +81,7 @@ def task_log_actions(actions):
         ("tasks.extension_granted", _("Gia hạn nhiệm vụ"), _("Văn phòng đồng ý gia hạn")),
         ("tasks.extension_refused", _("Không gia hạn"), _("Văn phòng không đồng ý gia hạn")),
         ("tasks.reminder_sent", _("Nhắc hạn nhiệm vụ"), _("Đã gửi nhắc hạn")),
+        ("tasks.opened", _("Mở cho đảng viên"), _("Mở nhiệm vụ cho đảng viên của đơn vị")),
+        ("tasks.closed", _("Đóng với đảng viên"), _("Đóng nhiệm vụ với đảng viên của đơn vị")),
     ):
         actions.register_action(action, label, message)

@@ -141,3 +141,14 @@ def test_a_plain_member_sees_nothing_unless_the_office_opens_the_task(world, fro
     # open to members: of its units only
     stranger = UserFactory(unit=world.other_unit, unit__role=UnitMembership.Role.MEMBER)
     assert logged_in(stranger).get(f"/nhiem-vu/{world.task.pk}/").status_code == 404
+
+
+def test_the_units_leader_opens_the_task_to_its_members(world):
+    member = logged_in(world.unit_member)
+    assert member.get(f"/nhiem-vu/{world.task.pk}/").status_code == 404
+    logged_in(world.unit_editor).post(f"/nhiem-vu/{world.task.pk}/mo-cho-dang-vien/", {"open": "1"})
+    assert member.get(f"/nhiem-vu/{world.task.pk}/").status_code == 404  # an editor may not
+    logged_in(world.unit_leader).post(f"/nhiem-vu/{world.task.pk}/mo-cho-dang-vien/", {"open": "1"})
+    assert member.get(f"/nhiem-vu/{world.task.pk}/").status_code == 200
+    logged_in(world.office).post(f"/nhiem-vu/{world.task.pk}/mo-cho-dang-vien/", {"open": "0"})
+    assert member.get(f"/nhiem-vu/{world.task.pk}/").status_code == 404
