@@ -1,5 +1,6 @@
 """People and a task around one unit: the Office editor, the unit's editor, leader and member,
-a standing-committee member, an outsider; built with the factories."""
+a standing-committee member, an outsider; built with the factories, on a database whose
+other tasks (the demo's) are removed for the test."""
 
 import datetime
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from django.utils import timezone
 
 from organisation import roles
 from organisation.models import Unit, UnitMembership
+from tasks.models import Task
 from tests.factories import CircularPageFactory, TaskFactory, UnitFactory, UserFactory
 
 
@@ -29,6 +31,7 @@ class World:
 
 @pytest.fixture
 def world(db) -> World:
+    Task.objects.all().delete()  # the demo's tasks: each test counts only its own
     unit, support, other_unit = UnitFactory(), UnitFactory(), UnitFactory()
     role = UnitMembership.Role
     document = CircularPageFactory(doc_type="KL", number="201-KL/TU")
