@@ -1,7 +1,5 @@
 """Forms of the site's task screens: a unit's report, a review, an extension, the filters."""
 
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -9,8 +7,6 @@ from core.params import NumberParam, QueryForm, ValueParam
 
 from .models import TaskReport
 from .status import Status
-
-PERIOD_KEY = re.compile(r"^[0-9]{4}(-([0-9]{2}|Q[1-4]|H[12]))?$")
 
 
 class MultipleFileInput(forms.ClearableFileInput):

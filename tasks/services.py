@@ -67,6 +67,18 @@ def current_period_key(task: Task, today=None) -> str:
     return period_of(today, task.period).key
 
 
+def reportable_period_keys(task: Task, today=None) -> list[str]:
+    """The periods a unit may report on: from the task's first to the one after today's
+    (a one-off task: the months from its assignment to this one)."""
+    from .periods import periods_between
+
+    today = max(today or timezone.localdate(), task.starts_on)
+    periods = periods_between(task.starts_on, today, task.period)
+    if task.period:
+        periods.append(periods[-1].next())
+    return [period.key for period in periods]
+
+
 def _check_may_draft(user, task: Task, unit: Unit) -> None:
     _check_visible(user, task)
     if not people.may_act_for(user, unit) or not assigned_units(task).filter(pk=unit.pk).exists():
@@ -93,6 +105,8 @@ def save_draft(
     savepoint, and the row the first one wrote is amended instead.
     """
     _check_may_draft(user, task, unit)
+    if period_key not in reportable_period_keys(task):
+        raise ActionRefused(_("Kỳ báo cáo không hợp lệ."))
     fields = {
         "progress": data["progress"],
         "percent": data.get("percent"),

@@ -16,7 +16,6 @@ from organisation import people
 from . import services
 from .exports import export_rows, headings
 from .forms import (
-    PERIOD_KEY,
     ExtensionDecisionForm,
     ExtensionRequestForm,
     ReportForm,
@@ -105,7 +104,9 @@ def report_edit(request, pk: int, unit_code: str):
     task = _task_or_404(request.user, pk)
     unit = _reporting_unit(request, task, unit_code)
     asked = request.POST.get("ky") or request.GET.get("ky") or ""
-    period_key = asked if PERIOD_KEY.match(asked) else services.current_period_key(task)
+    if asked not in services.reportable_period_keys(task):
+        asked = services.current_period_key(task)
+    period_key = asked
     report = TaskReport.objects.filter(task=task, unit=unit, period_key=period_key).first()
     form = ReportForm(request.POST or None, request.FILES or None, instance=report)
     may_send = services.leads(request.user, unit)

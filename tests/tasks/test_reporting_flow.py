@@ -229,3 +229,25 @@ def test_report_attachments_are_checked_by_content(world, frozen):
     # a draft's file is the unit's own: not the Office's, not another unit's
     assert logged_in(world.office).get(f"/nhiem-vu/tep/{attachment.pk}/").status_code == 404
     assert logged_in(world.outsider).get(f"/nhiem-vu/tep/{attachment.pk}/").status_code == 404
+
+
+def test_a_report_is_for_a_period_of_the_task(world, frozen):
+    """A period before the task was assigned, or far ahead, is refused; an unknown one in
+    the address falls back to the current period."""
+    frozen(D(2026, 5, 10))
+    editor = logged_in(world.unit_editor)
+    for key in ("2025-12", "2026-09", "2026-Q2"):
+        assert editor.post(_report_url(world), {"ky": key, "progress": "x"}).status_code == 302
+    assert sorted(
+        TaskReport.objects.filter(unit=world.unit).values_list("period_key", flat=True)
+    ) == ["2026-05"]
+    from tasks import services
+
+    with pytest.raises(services.ActionRefused):
+        services.save_draft(
+            user=world.unit_editor,
+            task=world.task,
+            unit=world.unit,
+            period_key="2025-12",
+            data={"progress": "x"},
+        )
