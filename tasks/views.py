@@ -12,6 +12,7 @@ from wagtail.models import ModelLogEntry
 
 from core.exports import export_table
 from organisation import people
+from organisation.models import Unit
 
 from . import services
 from .exports import export_rows, headings
@@ -25,7 +26,7 @@ from .forms import (
 from .listing import counts, filtered_rows, page_of
 from .models import TaskExtension, TaskReport, TaskReportFile
 from .periods import period_label
-from .selectors import follows_all, visible_reports, visible_task, with_status
+from .selectors import follows_all, visible_reports, visible_task, visible_tasks, with_status
 from .status import Status
 
 
@@ -34,6 +35,14 @@ def _task_or_404(user, pk):
     if task is None:
         raise Http404
     return task
+
+
+def _filter_units(user):
+    """The units offered in the list's filter: the user's own, or for those who follow every
+    task, the units in charge of the tasks they see."""
+    if follows_all(user):
+        return Unit.objects.filter(pk__in=visible_tasks(user).values("lead_unit")).order_by("name")
+    return people.units_acting_for(user).order_by("name")
 
 
 @require_GET
@@ -54,7 +63,7 @@ def task_list(request):
         "counts": counts(rows),
         "statuses": Status,
         "filters": filters,
-        "units": people.units_acting_for(request.user).order_by("name"),
+        "units": _filter_units(request.user),
         "follows_all": follows_all(request.user),
         "query": request.GET.urlencode(),
     }
@@ -85,7 +94,9 @@ def task_detail(request, pk: int):
         "extension_form": ExtensionRequestForm() if lead_acting and not task.completed_on else None,
         "review_form": ReviewForm() if is_office else None,
         "decision_form": ExtensionDecisionForm() if is_office else None,
-        "history": _history(task) if is_office or follows_all(request.user) or lead_acting else [],
+        "history": _history(task)
+        if is_office or follows_all(request.user) or reporting_units.exists()
+        else [],
         "support_units": task.support_units.order_by("name"),
         "may_open": services.may_open_to_members(request.user, task),
     }
