@@ -103,6 +103,8 @@ def with_status(tasks: QuerySet, today: datetime.date | None = None) -> list[Tas
 
     today = today or timezone.localdate()
     tasks = list(tasks.select_related("document", "lead_unit", "leader"))
+    if not tasks:
+        return []
     ids = [task.pk for task in tasks]
     lead = {task.pk: task.lead_unit_id for task in tasks}
     reported: dict[int, set] = {pk: set() for pk in ids}

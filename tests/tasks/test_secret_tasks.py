@@ -152,3 +152,12 @@ def test_the_units_leader_opens_the_task_to_its_members(world):
     assert member.get(f"/nhiem-vu/{world.task.pk}/").status_code == 200
     logged_in(world.office).post(f"/nhiem-vu/{world.task.pk}/mo-cho-dang-vien/", {"open": "0"})
     assert member.get(f"/nhiem-vu/{world.task.pk}/").status_code == 404
+
+
+def test_the_document_page_lists_its_tasks_to_those_who_see_them(world):
+    url = world.task.document.url
+    editor_page = logged_in(world.unit_editor).get(url).content.decode()
+    assert "Nhiệm vụ giao" in editor_page and f"/nhiem-vu/{world.task.pk}/" in editor_page
+    member_page = logged_in(world.unit_member).get(url).content.decode()
+    assert "Nhiệm vụ giao" not in member_page
+    assert f"/nhiem-vu/{world.task.pk}/" not in member_page
