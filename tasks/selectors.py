@@ -19,10 +19,12 @@ its own unit only.
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from core import viewer
+from core.freshness import generation
 from core.visibility import visible_pages
 from organisation import people
 from regulations.models import PartyDocumentPage
@@ -65,6 +67,18 @@ def visible_tasks(user) -> QuerySet:
         task_id=OuterRef("pk"), unit_id__in=acting
     )
     return Task.objects.filter((readable & involved) | Q(Exists(granted)))
+
+
+def documents_with_tasks() -> frozenset[int]:
+    """Ids of the documents that have tasks, kept for the content generation (every
+    committed write renews it): a document page without tasks, the most common, then
+    costs no query. It decides only whether to ask ``visible_tasks``, never what is shown."""
+    key = f"intranet:tasks:documents:{generation()}"
+    ids = cache.get(key)
+    if ids is None:
+        ids = frozenset(Task.objects.values_list("document_id", flat=True).distinct())
+        cache.set(key, ids, 3600)
+    return ids
 
 
 def visible_task(user, pk) -> Task | None:
