@@ -78,6 +78,7 @@ class TaskFilters(QueryForm):
     document = NumberParam(default=None)
     leader = NumberParam(default=None)
     cluster = ValueParam()
+    review = ValueParam()  # "1": tasks with a report or an extension awaiting the Office
     page = NumberParam(default=1, max_value=100_000)
 
     def clean_status(self):

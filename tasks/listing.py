@@ -1,8 +1,11 @@
 """Visible tasks filtered as ``TaskFilters`` asks, with their status: what the list, the
 exports, the dashboard's drill-down and the API all show."""
 
+from django.db.models import Q
+
 from core.listing import paginate
 
+from .models import TaskExtension, TaskReport
 from .selectors import TaskRow, visible_tasks, with_status
 from .status import ORDER, Status
 
@@ -21,6 +24,11 @@ def filtered_rows(user, filters, today=None) -> list[TaskRow]:
         tasks = tasks.filter(leader_id=leader)
     if cluster := filters.value("cluster"):
         tasks = tasks.filter(lead_unit__cluster=cluster)
+    if filters.value("review"):
+        awaiting = Q(reports__state=TaskReport.State.SENT) | Q(
+            extensions__state=TaskExtension.State.REQUESTED
+        )
+        tasks = tasks.filter(awaiting).distinct()
     rows = with_status(tasks.prefetch_related("support_units"), today)
     if status := filters.value("status"):
         rows = [row for row in rows if row.status == status]

@@ -90,6 +90,10 @@ def test_editor_drafts_leader_sends_office_accepts_completion(world, frozen):
     assert response.status_code == 302
     report.refresh_from_db()
     assert (report.state, report.sent_by) == (TaskReport.State.SENT, world.unit_leader)
+    home = office.get("/").content.decode()
+    assert "1 báo cáo chờ Văn phòng xem xét" in home and "/nhiem-vu/?review=1" in home
+    awaiting = office.get("/api/v1/tasks/", {"review": "1"}).json()
+    assert [item["id"] for item in awaiting["results"]] == [world.task.pk]
 
     assert (
         editor.post(f"/nhiem-vu/bao-cao/{report.pk}/xem-xet/", {"decision": "accept"}).status_code
