@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.params import NumberParam, QueryForm, ValueParam
 
@@ -46,7 +47,11 @@ class ReportForm(forms.ModelForm):
 
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
-        choices=[("accept", _("Tiếp nhận")), ("return", _("Trả lại"))], widget=forms.RadioSelect
+        choices=[
+            ("accept", pgettext_lazy("báo cáo nhiệm vụ", "Tiếp nhận")),
+            ("return", pgettext_lazy("báo cáo nhiệm vụ", "Trả lại")),
+        ],
+        widget=forms.RadioSelect,
     )
     comment = forms.CharField(
         label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 3})
