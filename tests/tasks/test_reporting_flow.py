@@ -255,3 +255,15 @@ def test_a_report_is_for_a_period_of_the_task(world, frozen):
             period_key="2025-12",
             data={"progress": "x"},
         )
+
+
+def test_the_steps_read_in_the_admins_history_of_the_task(world, frozen):
+    frozen(D(2026, 5, 10))
+    leader = logged_in(world.unit_leader)
+    leader.post(
+        _report_url(world), {"ky": "2026-05", "progress": "Đã triển khai.", "action": "send"}
+    )
+    history = logged_in(world.office).get(f"/admin/snippets/tasks/task/history/{world.task.pk}/")
+    assert history.status_code == 200
+    page = history.content.decode()
+    assert "Lãnh đạo đơn vị gửi báo cáo" in page and "Đơn vị soạn báo cáo" in page
