@@ -80,6 +80,14 @@ class EmulationMovementPage(RegisteredContext, AddressedToUnits, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    score_task_on_time_rate = models.BooleanField(
+        _("Chấm điểm theo tỷ lệ hoàn thành nhiệm vụ đúng hạn"),
+        default=False,
+        help_text=_(
+            "Bảng tổng hợp đăng ký hiện tỷ lệ hoàn thành đúng hạn các nhiệm vụ đơn vị chủ trì "
+            "trong năm của phong trào, làm căn cứ chấm điểm."
+        ),
+    )
     result_summary = RichTextField(
         _("Kết quả"), blank=True, features=["bold", "italic", "ol", "ul", "link"]
     )
@@ -91,6 +99,7 @@ class EmulationMovementPage(RegisteredContext, AddressedToUnits, Page):
         AddressedToUnits.addressing_panel(heading=_("Đơn vị tham gia")),
         FieldPanel("criteria"),
         FieldPanel("titles"),
+        FieldPanel("score_task_on_time_rate"),
         MultiFieldPanel(
             [
                 FieldRowPanel(

@@ -1,5 +1,6 @@
 """Rules for emulation registrations: who, which movement, until when."""
 
+import datetime
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from announcements.models import Delivery
 from core.visibility import can_view_page, visible_pages
 from organisation.people import is_office_staff, may_act_for, units_acting_for
+from tasks.scoring import on_time_rates
 
 from .models import EmulationMovementPage, EmulationRegistration
 
@@ -145,3 +147,20 @@ def registrations_by_cluster(movement) -> list[ClusterRegistrations]:
 
 def office_may_follow(user, movement) -> bool:
     return is_office_staff(user) and can_view_page(user, movement)
+
+
+def movement_window(movement) -> tuple[datetime.date, datetime.date]:
+    """The year a movement covers: from 1 January of its registration year to its final
+    review (or 31 December)."""
+    year = movement.registration_deadline.year
+    return datetime.date(year, 1, 1), movement.final_review_on or datetime.date(year, 12, 31)
+
+
+def task_rates(user, movement, groups) -> dict[int, dict] | None:
+    """Each participating unit's on-time rate of tasks (``tasks.scoring``) when the movement
+    scores it, as ``user`` may see the tasks; None when it does not."""
+    if not movement.score_task_on_time_rate:
+        return None
+    since, until = movement_window(movement)
+    unit_ids = [unit.pk for group in groups for unit, _registration in group.rows]
+    return on_time_rates(user, unit_ids, since=since, until=until)

@@ -113,11 +113,27 @@ EXPORT_HEADERS = (
 )
 
 
-def _export_rows(groups):
+def _rate_cell(rates, unit):
+    rate = rates[unit.pk]["rate"]
+    return "" if rate is None else rate
+
+
+def _export_rows(groups, rates=None):
     for group in groups:
         for unit, registration in group.rows:
+            extra = (_rate_cell(rates, unit),) if rates is not None else ()
             if registration is None:
-                yield (group.cluster, unit.code, unit.name, _("Chưa đăng ký"), "", "", "", None)
+                yield (
+                    group.cluster,
+                    unit.code,
+                    unit.name,
+                    _("Chưa đăng ký"),
+                    "",
+                    "",
+                    "",
+                    None,
+                    *extra,
+                )
                 continue
             by = registration.updated_by or registration.registered_by
             yield (
@@ -129,6 +145,7 @@ def _export_rows(groups):
                 registration.commitments,
                 (by.get_full_name() or by.username) if by else "",
                 registration.updated_at,
+                *extra,
             )
 
 
@@ -138,19 +155,34 @@ def registrations(request, page_id: int):
     if not services.office_may_follow(request.user, movement):
         raise PermissionDenied
     groups = services.registrations_by_cluster(movement)
+    rates = services.task_rates(request.user, movement, groups)
+    headings = [_(header) for header in EXPORT_HEADERS]
+    if rates is not None:
+        headings.append(_("Tỷ lệ hoàn thành nhiệm vụ đúng hạn (%)"))
     export = export_table(
         request,
-        _export_rows(groups),
-        headings=[_(header) for header in EXPORT_HEADERS],
+        _export_rows(groups, rates),
+        headings=headings,
         filename=f"dang-ky-thi-dua-{movement.slug}",
         title=_("Đăng ký thi đua"),
     )
     if export is not None:
         return export
+    for group in groups:  # each row with its unit's on-time rate (None when not scored)
+        group.rated = [
+            (unit, registration, rates[unit.pk]["rate"] if rates else None)
+            for unit, registration in group.rows
+        ]
     total = sum(len(group.rows) for group in groups)
     registered = sum(group.registered for group in groups)
     return render(
         request,
         "emulation/registrations.html",
-        {"movement": movement, "groups": groups, "total": total, "registered": registered},
+        {
+            "movement": movement,
+            "groups": groups,
+            "total": total,
+            "registered": registered,
+            "rates": rates,
+        },
     )

@@ -15,6 +15,7 @@ from core import viewer
 from core.visibility import visible_pages
 from organisation import people
 from organisation.people import is_office_staff
+from tasks.selectors import follows_all as follows_all_tasks
 
 NAV_TIMEOUT = 3600
 ADMIN_PERMISSION = ("wagtailadmin", "access_admin")
@@ -82,4 +83,5 @@ def navigation(request):
         "nav_admin": user.is_active and shared["admin"],
         "nav_my_unit": bool(people.memberships(user)),
         "nav_office": is_office_staff(user),
+        "nav_tasks": bool(people.unit_ids_acting_for(user)) or follows_all_tasks(user),
     }

@@ -21,6 +21,7 @@ from organisation.people import unit_ids_of
 from regulations.models import PartyDocumentPage
 from study.audience import pending_plans
 from study.models import StudyPlanPage
+from tasks.notices import task_notices
 
 from .models import NewsPage
 from .unit_work import unit_summary
@@ -64,6 +65,7 @@ def home_dashboard(user) -> dict:
         "my_tasks": SimpleLazyObject(partial(_tasks_for, user)),
         "unit_summary": SimpleLazyObject(partial(unit_summary, user)),
         "study_tasks": list(pending_plans(user)[:LATEST]),
+        "task_notices": SimpleLazyObject(partial(task_notices, user)),
         # cache keys of the fragments above (templates/pages/home_page.html)
         "visibility_key": key,
         "tasks_key": _tasks_key(user, key),

@@ -64,11 +64,14 @@ ADMINISTRATOR_MODEL_PERMISSIONS = [
     ("organisation", "unitmembership"),
     ("regulations", "issuer"),
     ("schedule", "leader"),
+    ("tasks", "task"),
     ("wagtailcore", "site"),
     ("wagtailcore", "workflow"),
     ("wagtailcore", "task"),
 ]
-OFFICE_MODEL_PERMISSIONS = [("regulations", "issuer")]
+OFFICE_MODEL_PERMISSIONS = [("regulations", "issuer"), ("tasks", "task")]
+# Leaders who follow every task assigned by documents (the dashboard, tasks.selectors).
+FOLLOW_ALL_TASKS_ROLES = (roles.STANDING_COMMITTEE,)
 
 
 def ensure_groups(report: SetupReport) -> dict[str, Group]:
@@ -91,6 +94,8 @@ def ensure_groups(report: SetupReport) -> dict[str, Group]:
             granted += grant(
                 groups[roles.ADMINISTRATOR], permission(app_label, f"{action}_{model}")
             )
+    for name in FOLLOW_ALL_TASKS_ROLES:
+        granted += grant(groups[name], permission("tasks", "follow_all_tasks"))
     report.tally("quyền của nhóm", granted)
     return groups
 

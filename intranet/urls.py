@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("announcements.urls")),
     path("", include("emulation.urls")),
     path("", include("schedule.urls")),
+    path("", include("tasks.urls")),
     # Pages: Wagtail's serve view with routes remembered (core.routing), matched before
     # Wagtail's own pattern, whose name ("wagtail_serve") still builds the pages' URLs.
     re_path(r"^((?:[\w\-]+/)*)$", routing.serve, name="serve_page"),

@@ -26,7 +26,13 @@ from regulations.numbers import folded_number_key
 
 from .body_parser import parse_body
 from .identity import identity_key
-from .import_format import DuplicateTracker, ImportLineError, ImportRecord, parse_line
+from .import_format import (
+    DuplicateTracker,
+    ImportLineError,
+    ImportRecord,
+    line_sections,
+    parse_line,
+)
 from .models import (
     CircularPage,
     DocumentLibraryPage,
@@ -125,7 +131,10 @@ def _import_all(lines, summary, library, user, progress) -> None:
 
 
 def _record_hash(record: ImportRecord) -> str:
-    payload = json.dumps(record.__dict__, default=str, sort_keys=True, ensure_ascii=False)
+    fields = dict(record.__dict__)
+    if not fields["sections"]:  # lines without other apps' sections hash as they always did
+        del fields["sections"]
+    payload = json.dumps(fields, default=str, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -171,6 +180,9 @@ def _upsert(record: ImportRecord, library, user, summary, line_no):
         revision.publish(user=user)
     else:
         sync_secrecy(page, relax=not page.live)
+    sections = line_sections()
+    for key, value in record.sections:  # other apps' parts of the line (``tasks``...)
+        sections[key].apply(page, value, user)
     return outcome, page
 
 

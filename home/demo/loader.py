@@ -1,5 +1,6 @@
 """Idempotent demo content: units, accounts, documents, news, study plans (study.demo),
-emulation (emulation.demo) and the weekly work schedule (schedule.demo)."""
+emulation (emulation.demo), the weekly work schedule (schedule.demo) and tasks assigned by
+documents (tasks.demo)."""
 
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from organisation.units_csv import load_units_csv
 from regulations.importer import import_documents
 from schedule import demo as schedule_demo
 from study.demo import load_study_demo
+from tasks import demo as tasks_demo
 
 from ..models import EmulationIndexPage, NewsIndexPage, NewsPage
 from . import content
@@ -70,6 +72,7 @@ def load_demo(stdout=None) -> list[DemoAccount]:
         emulation_demo.load(EmulationIndexPage.objects.first())
     with transaction.atomic():
         schedule_demo.load(timezone.localdate())
+        tasks_demo.load()
     return ACCOUNTS
 
 

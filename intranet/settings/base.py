@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "announcements",
     "emulation",
     "schedule",
+    "tasks",
     "search",
     "operations",
     "wagtail.contrib.forms",
@@ -275,6 +276,8 @@ BACKUP_DIR = env_str("BACKUP_DIR")
 
 # Background work (text extraction, notifications): django-tasks with a database queue.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Tasks assigned by documents (the app ``tasks``): "sắp đến hạn" this many days before.
+TASKS_DUE_SOON_DAYS = env_int("TASKS_DUE_SOON_DAYS", 7)
 
 # E-mail: console in development, SMTP by environment in production.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

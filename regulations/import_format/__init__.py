@@ -10,7 +10,7 @@ The modules: ``json_loading`` (the JSON object of a line), ``schema`` (the pydan
 line and of a relation), ``parsing`` (``parse_line`` and the checks across fields), ``messages``
 (every Vietnamese sentence, and pydantic's errors turned into them), ``codes`` (codes and
 limits), ``records`` (the result types), ``text`` (tidying text), ``duplicates`` (the same
-document twice in one file).
+document twice in one file), ``sections`` (keys other apps add to a line, such as ``tasks``).
 
 Pure Python on purpose (no Django): the import command, the admin upload and the tests share it.
 """
@@ -32,6 +32,7 @@ from .codes import (
 from .duplicates import DuplicateTracker
 from .parsing import parse_line
 from .records import ImportLineError, ImportRecord, RelationRef
+from .sections import LineSection, line_sections, register_line_section
 
 __all__ = [
     "CONFIDENTIALITY",
@@ -49,6 +50,9 @@ __all__ = [
     "DuplicateTracker",
     "ImportLineError",
     "ImportRecord",
+    "LineSection",
     "RelationRef",
+    "line_sections",
     "parse_line",
+    "register_line_section",
 ]

@@ -4,7 +4,8 @@
 2. ``schema.DocumentLine`` validates each field and each list item (pydantic collects them all);
 3. the checks here need several fields or items, and run on whatever passed step 2: a known key
    given twice, too many tags or groups, a relation with a key given twice, a validity that ends
-   before it starts, a secret document without groups, a document related to itself.
+   before it starts, a secret document without groups, a document related to itself;
+4. the sections other apps registered (``sections.py``: the ``tasks`` list) check their keys.
 
 The problems are reported in the order of the fields, duplicate keys first and the checks
 across fields last, each as a Vietnamese sentence (``messages.py``).
@@ -24,6 +25,7 @@ from .codes import MAX_GROUPS, MAX_RELATIONS, MAX_TAGS
 from .json_loading import JsonObject, duplicate_keys, load_object
 from .records import ImportLineError, ImportRecord, RelationRef
 from .schema import PASSED, DocumentLine, Passed, RelationItem
+from .sections import line_sections
 from .text import fold
 
 _FIELD_ORDER = {name: rank for rank, name in enumerate(DocumentLine.model_fields)}
@@ -128,6 +130,14 @@ def parse_line(line: str | bytes) -> ImportRecord:
     problems += _list_checks(data, passed)
     relations = _kept_relations(passed)
     problems += [(_LAST, message) for message in _cross_field_checks(passed.fields, relations)]
+    sections = []
+    for key, section in sorted(line_sections().items()):
+        if data.get(key) is None:
+            continue
+        try:
+            sections.append((key, section.parse(data[key])))
+        except ImportLineError as error:
+            problems += [(_LAST, message) for message in error.messages]
     if problems:
         raise ImportLineError([message for _, message in sorted(problems, key=itemgetter(0))])
     assert document is not None  # a ValidationError always has a problem
@@ -137,5 +147,6 @@ def parse_line(line: str | bytes) -> ImportRecord:
             "tags": distinct_names(document.tags),
             "restricted_to": distinct_names(document.restricted_to),
             "relations": relations,
+            "sections": tuple(sections),
         }
     )

@@ -8,6 +8,7 @@ build records by hand, compare them and read them with ``dataclasses.asdict``.
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ class ImportRecord:
     restricted_to: tuple[str, ...] = ()
     relations: tuple[RelationRef, ...] = ()
     published: bool = True
+    # (key, checked value) of the sections other apps read (``sections.py``), by key.
+    sections: tuple[tuple[str, Any], ...] = ()
 
 
 class ImportLineError(ValueError):

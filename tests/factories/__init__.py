@@ -14,6 +14,7 @@ is visible in the test itself and they also run on an empty database.
 * Other pages: ``NewsPageFactory``, ``EmulationMovementPageFactory``, ``StudyPlanPageFactory``;
   the schedule: ``LeaderFactory``, ``WeekSchedulePageFactory(entries=[ScheduleEntryFactory()])``,
   ``MeetingPackPageFactory(parent=week, entry=...)``.
+* Tasks: ``TaskFactory`` (a one-off task of a published plan), ``TaskReportFactory``.
 
 Pages go under their section (``parent=...`` to choose) and are published through a
 revision, so the publishing handlers run as in the admin. ``site_tree()`` returns the home
@@ -46,6 +47,7 @@ from .schedule import (
 )
 from .site import SiteTree, empty_database, site_tree
 from .study import StudyPlanPageFactory
+from .tasks import TaskFactory, TaskReportFactory
 
 __all__ = [
     "PASSWORD",
@@ -62,6 +64,8 @@ __all__ = [
     "ScheduleEntryFactory",
     "SiteTree",
     "StudyPlanPageFactory",
+    "TaskFactory",
+    "TaskReportFactory",
     "UnitFactory",
     "UnitMembershipFactory",
     "UserFactory",
