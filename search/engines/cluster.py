@@ -277,6 +277,8 @@ class ElasticsearchEngine(Engine):
         cluster (handing thousands of them to the database cost more than the search)."""
         if entries.query.is_empty():
             return FacetCounts(values={name: {} for name in names})
+        if query.empty:  # a number alone: its few hits are counted where they were found
+            return super().counts(entries, query, names, scope=scope)
         body = search_body(
             query,
             scope.allowed_groups,
@@ -302,6 +304,8 @@ class ElasticsearchEngine(Engine):
         """One page, newest first, paged by the cluster and checked by the database."""
         if limit <= 0 or entries.query.is_empty():
             return []
+        if query.empty:
+            return super().dated_ids(entries, query, limit, offset, scope=scope)
         body = search_body(
             query,
             scope.allowed_groups,
