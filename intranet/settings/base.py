@@ -60,10 +60,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Vietnamese unless the user chose English; never the browser's Accept-Language.
+    "core.language.ChosenLanguageMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "core.middleware.SessionIdleTimeoutMiddleware",
     "core.admin_visibility.AdminPageVisibilityMiddleware",
@@ -75,6 +76,8 @@ MIDDLEWARE = [
     "core.middleware.MalformedPostMiddleware",
     "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Our 404/403/500 pages under DEBUG too (core.errors).
+    "core.errors.FriendlyErrorsMiddleware",
 ]
 
 ROOT_URLCONF = "intranet.urls"
