@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import language, routing
+from home import help_guides
 from home import views as home_views
 from home.unit_work import my_unit
 from regulations import views as regulation_views
@@ -33,6 +34,7 @@ urlpatterns = [
         name="protected_media",
     ),
     path("don-vi-cua-toi/", my_unit, name="my_unit"),
+    path("huong-dan/<slug:slug>/", help_guides.guide, name="help_guide"),
     path("", include("search.urls")),
     path("", include("announcements.urls")),
     path("", include("emulation.urls")),
