@@ -26,9 +26,24 @@
     });
   }
 
+  function printButtons() {
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  // The table of contents beside the text is open on wide screens, folded on phones.
+  function foldContentsOnPhones() {
+    if (window.matchMedia("(max-width: 37.5rem)").matches) {
+      document.querySelectorAll("details.toc-fold").forEach(function (details) { details.open = false; });
+    }
+  }
+
   function init() {
     document.querySelectorAll("main table").forEach(labelCells);
     openFiltersOnWideScreens();
+    printButtons();
+    foldContentsOnPhones();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
