@@ -286,6 +286,10 @@ class PartyDocumentPage(IntranetPagePanels, RegisteredContext, AddressedToUnits,
                     self.attachments_text,
                 ]
             ),
+            # What a search result quotes: the document's own words (search.highlight).
+            "display_text": "\n".join(
+                part for part in [self.summary, self.body_text, self.attachments_text] if part
+            ),
         }
 
 

@@ -162,3 +162,38 @@ def test_member_pages_have_no_serious_accessibility_violation(
         expect(page.locator("html")).to_have_attribute("lang", re.compile("^vi"))
         assert_accessible(page)
     only_our_host(page, live_server)
+
+
+def test_header_autocomplete_marks_the_typed_part(visit):
+    page = visit(1366, "dangvien")
+    page.goto("/")
+    box = page.get_by_role("combobox", name="Tìm văn bản, tin tức")
+    box.fill("quy ch")
+    suggestions = page.locator("#header-q-suggestions")
+    expect(suggestions).to_be_visible()
+    expect(suggestions.locator("mark").first).to_be_visible()
+    assert suggestions.locator("mark").first.inner_text().lower() in {"quy", "ch"}
+    box.press("ArrowDown")
+    expect(suggestions.locator("[role=option][aria-selected=true]")).to_have_count(1)
+
+
+@pytest.mark.parametrize("width", SCREENS)
+def test_document_page_contents_print_and_secret_mark(visit, width):
+    page = visit(width, "thuongvu")
+    secret = PartyDocumentPage.objects.live().exclude(confidentiality="").first()
+    page.goto(secret.url)
+    expect(page.locator(".secret-banner")).to_be_visible()
+    expect(page.get_by_role("navigation", name="Vị trí trang")).to_be_visible()
+    toc = page.locator("nav.toc")
+    if toc.count():
+        assert toc.locator(".toc-list").first.evaluate(
+            "ol => getComputedStyle(ol).listStyleType"
+        ) == ("none")  # "Chương I." is not numbered "1." again
+        assert toc.locator("details").evaluate("d => d.open") is (width == 1366)
+    page.emulate_media(media="print")
+    head = page.locator(".print-head")
+    expect(head).to_be_visible()
+    assert head.evaluate("e => getComputedStyle(e).position") == "fixed"  # on every page
+    expect(head).to_contain_text(secret.number)
+    expect(page.get_by_role("navigation", name="Vị trí trang")).to_be_hidden()
+    expect(page.locator("[data-print]")).to_be_hidden()
