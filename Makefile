@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve demo test test-fast browser-deps lint format messages admin-messages check eval bench timing-404 load opensearch opensearch-stop clean
+.PHONY: install run serve demo test test-fast browser-deps lint format messages admin-messages check eval bench timing-404 load opensearch opensearch-stop clean screens
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -60,6 +60,11 @@ messages: install
 ## upgrade, compile it and report the coverage (the untranslated ones go to admin-todo.txt).
 admin-messages: install
 	$(BIN)/python scripts/wagtail_catalogue.py --todo admin-todo.txt
+
+## make screens: PNG screenshots of every screen at 1366 and 360 px into docs/screens/
+## (the demo in .screens/, Debian's chromium asking for English). SCREENS_ARGS=--fresh rebuilds.
+screens: install browser-deps
+	$(BIN)/python scripts/screens.py $(SCREENS_ARGS)
 
 ## make eval: search quality on the sample documents (SQLite, or PostgreSQL via DATABASE_URL;
 ## EVAL_ENGINE=opensearch: through a local OpenSearch node).

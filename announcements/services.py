@@ -128,6 +128,16 @@ def reminder_recipients(page):
     return list(recipients.values())
 
 
+def unreached_units(page) -> list:
+    """Units that have not acknowledged ``page`` and that a reminder cannot reach: no
+    active editor or leader with an e-mail who may see the page (the Office calls them)."""
+    from organisation.models import Unit
+
+    reached = {unit.pk for _user, unit in reminder_recipients(page)}
+    pending = Delivery.objects.filter(page=page).pending().values("unit_id")
+    return list(Unit.objects.filter(pk__in=pending).exclude(pk__in=reached).order_by("name"))
+
+
 # A second reminder of the same page within this time is the same reminder (a double click,
 # two Office editors at once): it is not sent again.
 REMINDER_INTERVAL = timedelta(minutes=10)

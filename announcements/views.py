@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
@@ -130,6 +131,9 @@ def delivery_status(request, page_id: int):
     )
 
 
+UNREACHED_NAMED = 5  # units named in the message; the others are counted
+
+
 @require_POST
 def send_reminder(request, page_id: int):
     _require_office(request.user)
@@ -153,6 +157,27 @@ def send_reminder(request, page_id: int):
             _(
                 "Không có ai để nhắc: mọi đơn vị đã xác nhận, hoặc đơn vị chưa có tài khoản "
                 "có e-mail."
+            ),
+        )
+    unreached = services.unreached_units(page)
+    if unreached:
+        names = ", ".join(unit.name for unit in unreached[:UNREACHED_NAMED])
+        more = len(unreached) - UNREACHED_NAMED
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d đơn vị chưa xác nhận không có tài khoản nhận nhắc (cần liên hệ "
+                "trực tiếp): %(names)s",
+                "%(count)d đơn vị chưa xác nhận không có tài khoản nhận nhắc (cần liên hệ "
+                "trực tiếp): %(names)s",
+                len(unreached),
+            )
+            % {"count": len(unreached), "names": names}
+            + (
+                ngettext(" và %(more)d đơn vị khác.", " và %(more)d đơn vị khác.", more)
+                % {"more": more}
+                if more > 0
+                else "."
             ),
         )
     return redirect("delivery_status", page_id=page.pk)

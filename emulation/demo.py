@@ -38,21 +38,27 @@ def _publish_addressing(page, addressing: dict, due) -> None:
     page.save_revision().publish()
 
 
-def _acknowledge(page, unit_codes, when) -> None:
+def _acknowledge(page, unit_codes, after: datetime.timedelta) -> None:
+    """Units confirm ``after`` their delivery (never before it was sent: issue 18)."""
     users = get_user_model()
+    now = timezone.now()
     for delivery in Delivery.objects.filter(page=page, unit__code__in=unit_codes).pending():
         editor = users.objects.filter(
             unit_memberships__unit=delivery.unit, unit_memberships__role="editor"
         ).first()
-        delivery.acknowledged_at = when
+        delivery.acknowledged_at = min(delivery.delivered_at + after, now)
         delivery.acknowledged_by = editor
         delivery.save(update_fields=["acknowledged_at", "acknowledged_by"])
+
+
+def _backdate_deliveries(page, sent: datetime.datetime) -> None:
+    """A page sent before the demo was loaded (a past movement): its deliveries too."""
+    Delivery.objects.filter(page=page).update(delivered_at=sent)
 
 
 def address_documents() -> None:
     from regulations.models import PartyDocumentPage
 
-    when = timezone.now() - datetime.timedelta(days=2)
     for number, (addressing, due, acknowledged) in ADDRESSED_DOCUMENTS.items():
         page = PartyDocumentPage.objects.filter(number=number).first()
         if page is None:
@@ -60,7 +66,14 @@ def address_documents() -> None:
         page = page.specific
         if not page.is_addressed:
             _publish_addressing(page, addressing, due)
-            _acknowledge(page, acknowledged, when)
+            # Sent the day after it was issued, at 8 o'clock; confirmed within two days.
+            sent = timezone.make_aware(
+                datetime.datetime.combine(
+                    page.issued_on + datetime.timedelta(days=1), datetime.time(8)
+                )
+            )
+            _backdate_deliveries(page, min(sent, timezone.now()))
+            _acknowledge(page, acknowledged, datetime.timedelta(days=1, hours=3))
         else:
             sync_deliveries(page)
 
@@ -156,7 +169,7 @@ def movements(section) -> None:
         kind=EmulationMovementPage.Kind.THEMATIC,
         aims="<p>Đẩy mạnh ứng dụng công nghệ thông tin, chữ ký số và văn bản điện tử trong "
         "các cơ quan đảng của cụm thi đua các phường.</p>",
-        criteria=_criteria()[3:],
+        criteria=_criteria()[3:],  # the scores below are out of these criteria's total
         titles=["Tập thể lao động xuất sắc", "Giấy khen"],
         units=wards,
         registration_deadline=datetime.date(past_year, 3, 31),
@@ -167,7 +180,12 @@ def movements(section) -> None:
         "Ban Thường vụ Tỉnh ủy tặng Bằng khen cho đơn vị xếp thứ nhất.</p>",
     )
     if past is not None:
-        scores = [96.5, 94.0, 91.25, 88.0, 85.5]
+        # Sent at the start of that year and confirmed then: not "Mới" a year later.
+        _backdate_deliveries(past, timezone.make_aware(datetime.datetime(past_year, 1, 15, 8)))
+        _acknowledge(past, [unit.code for unit in wards], datetime.timedelta(days=2))
+        # Out of the movement's own criteria (25 points here), not out of 100.
+        total = sum(score for _name, score in CRITERIA[3:])
+        scores = [round(total * share, 2) for share in (0.965, 0.94, 0.9125, 0.88, 0.855)]
         awards = ["Bằng khen của Ban Thường vụ Tỉnh ủy", "Giấy khen", "Giấy khen", "", ""]
         for rank, (unit, score, award) in enumerate(zip(wards, scores, awards, strict=False), 1):
             EmulationRanking.objects.create(

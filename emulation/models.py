@@ -17,6 +17,7 @@ from wagtail.search import index
 from announcements.fields import StringListField
 from announcements.models import AddressedToUnits
 from core.admin_forms import VisibleAdminPageForm
+from core.admin_panels import IntranetPagePanels
 from core.pages import RegisteredContext
 
 # Titles and forms of commendation a movement may aim for (DOMAIN.md §3).
@@ -48,7 +49,7 @@ class CriterionBlock(blocks.StructBlock):
         description = _("Một tiêu chí thi đua và số điểm tối đa")
 
 
-class EmulationMovementPage(RegisteredContext, AddressedToUnits, Page):
+class EmulationMovementPage(IntranetPagePanels, RegisteredContext, AddressedToUnits, Page):
     """A movement: aims, participants, criteria, deadlines; later its results."""
 
     class Kind(models.TextChoices):

@@ -1,4 +1,5 @@
-"""What the home page shows a user: latest documents, announcements, news and tasks.
+"""What the home page shows a user: what needs them (``home.needs``), then the latest
+documents and news.
 
 Most of it depends on the visibility context alone (``core.freshness.visibility_key``:
 groups, superuser flag, content generation, date), so the template caches it under that key
@@ -10,23 +11,20 @@ request.
 
 from functools import partial
 
-from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
-from wagtail.models import TaskState
 
-from core.admin_visibility import visible_task_states
-from core.freshness import generation, visibility_key
+from core.freshness import visibility_key
 from core.visibility import visible_pages
-from organisation.people import unit_ids_of
+from organisation.people import unit_ids_acting_for, unit_ids_of
 from regulations.models import PartyDocumentPage
-from study.audience import pending_plans
 from study.models import StudyPlanPage
-from tasks.notices import task_notices
 
 from .models import NewsPage
+from .needs import needs_of
 from .unit_work import unit_summary
 
 LATEST = 6
+LATEST_DOCUMENTS = 8
 ANNOUNCEMENT_TYPES = ("TB", "CV", "KH", "HD", "TT")
 
 
@@ -36,7 +34,8 @@ def _documents(user):
 
 
 def _latest_documents(user):
-    return _documents(user).exclude(doc_type__in=ANNOUNCEMENT_TYPES)[:LATEST]
+    """The newest documents of every kind: one readable list (number, date, title, validity)."""
+    return _documents(user)[:LATEST_DOCUMENTS]
 
 
 def _announcements(user):
@@ -45,7 +44,7 @@ def _announcements(user):
 
 def _latest_news(user):
 
-    return visible_pages(user, NewsPage.objects.all()).order_by("-date", "-pk")[:LATEST]
+    return visible_pages(user, NewsPage.objects.all()).order_by("-date", "-pk")[:4]
 
 
 def _study_plans(user):
@@ -53,59 +52,34 @@ def _study_plans(user):
     return visible_pages(user, StudyPlanPage.objects.all()).order_by("-deadline")[:3]
 
 
+def _library_url(user) -> str:
+    from regulations.models import DocumentLibraryPage
+
+    library = visible_pages(user, DocumentLibraryPage.objects.all()).first()
+    return library.url if library is not None else ""
+
+
 def home_dashboard(user) -> dict:
 
     key = visibility_key(user) if user.is_authenticated else ""
     units = ",".join(str(pk) for pk in unit_ids_of(user)) if user.is_authenticated else ""
+    needs = needs_of(user)
+    study = next((need for need in needs if need.name == "study"), None)
+    study_tasks = list(study.data) if study is not None else []
+    # The column is left out when nothing in it is for this user: the fragments kept in the
+    # cache say so themselves ("nothing awaits review"), the others are known here.
+    shown = [need for need in needs if need.cache_key or need.data]
+    acting = bool(user.is_authenticated and unit_ids_acting_for(user))
     return {
+        "needs": shown,
         "latest_documents": SimpleLazyObject(partial(_latest_documents, user)),
-        "announcements": SimpleLazyObject(partial(_announcements, user)),
+        "library_url": SimpleLazyObject(partial(_library_url, user)),
         "latest_news": SimpleLazyObject(partial(_latest_news, user)),
         "study_plans": SimpleLazyObject(partial(_study_plans, user)),
-        "my_tasks": SimpleLazyObject(partial(_tasks_for, user)),
+        # What was sent to my units, for a member who does not act for them: to read only.
         "unit_summary": SimpleLazyObject(partial(unit_summary, user)),
-        "study_tasks": list(pending_plans(user)[:LATEST]),
-        "task_notices": SimpleLazyObject(partial(task_notices, user)),
+        "study_tasks": study_tasks,
         # cache keys of the fragments above (templates/pages/home_page.html)
         "visibility_key": key,
-        "tasks_key": _tasks_key(user, key),
-        "unit_key": units,
+        "unit_key": "" if acting else units,
     }
-
-
-def _tasks_for(user):
-    """Workflow tasks awaiting this user's review (editors, reviewers, publishers)."""
-    if not user.is_authenticated:
-        return []
-
-    # A reviewer outside a secret document's groups must not see it awaiting review.
-    states = visible_task_states(user, TaskState.objects.reviewable_by(user))
-    states = states.select_related("revision", "task")
-    return list(states.order_by("-started_at")[:LATEST])
-
-
-def _tasks_key(user, key: str) -> str:
-    """The cache key of the tasks panel.
-
-    Wagtail's group approval task lets the members of its groups (and superusers) review,
-    so when every active task is one, the panel depends on the visibility context alone and
-    is shared like the lists. Any other kind of task may decide per user: then the panel
-    is kept for this user only.
-    """
-    if not user.is_authenticated:
-        return ""
-    return key if _only_group_tasks() else f"user-{user.pk}:{key}"
-
-
-def _only_group_tasks() -> bool:
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import GroupApprovalTask, Task
-
-    cache_key = f"intranet:only-group-tasks:{generation()}"
-    answer = cache.get(cache_key)
-    if answer is None:
-        group_task = ContentType.objects.get_for_model(GroupApprovalTask, for_concrete_model=False)
-        kinds = set(Task.objects.filter(active=True).values_list("content_type", flat=True))
-        answer = kinds <= {group_task.pk}
-        cache.set(cache_key, answer, 3600)
-    return answer

@@ -11,13 +11,14 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.admin_forms import VisibleAdminPageForm
+from core.admin_panels import IntranetPagePanels, MenuSectionPanels
 from core.blocks import BodyBlock
 from core.indexing import general_parts
 from core.pages import RegisteredContext
 from core.visibility import visible_pages
 
 
-class SectionPage(Page):
+class SectionPage(MenuSectionPanels, Page):
     """Abstract base for the index pages of a section: an intro and the children listed."""
 
     intro = RichTextField(_("Giới thiệu"), blank=True, features=["bold", "italic", "link"])
@@ -33,7 +34,7 @@ class SectionPage(Page):
         return visible_pages(request.user, self.get_children()).specific()
 
 
-class HomePage(RegisteredContext, Page):
+class HomePage(IntranetPagePanels, RegisteredContext, Page):
     """The home page; what it shows is built by ``home.dashboard`` (``home.pages``)."""
 
     intro = RichTextField(_("Lời giới thiệu"), blank=True, features=["bold", "italic", "link"])
@@ -55,7 +56,7 @@ class HomePage(RegisteredContext, Page):
         verbose_name = _("Trang chủ")
 
 
-class StandardPage(Page):
+class StandardPage(IntranetPagePanels, Page):
     intro = models.TextField(_("Tóm tắt"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("Nội dung"), blank=True)
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
@@ -124,7 +125,7 @@ class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey("home.NewsPage", related_name="tagged_items")
 
 
-class NewsPage(Page):
+class NewsPage(IntranetPagePanels, Page):
     """A news item of the Office, of emulation and commendation, or of a unit."""
 
     date = models.DateField(_("Ngày đăng"))

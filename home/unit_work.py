@@ -37,18 +37,25 @@ def _movement_deadlines(movement) -> list[tuple[datetime.date | None, str]]:
     ]
 
 
-def unit_summary(user, today: datetime.date | None = None, movements=None) -> dict | None:
+def unit_summary(
+    user, today: datetime.date | None = None, movements=None, *, acting_only: bool = False
+) -> dict | None:
     """None for users outside every unit; otherwise pending items and deadlines ahead.
+
+    ``acting_only``: only the units the user acts for (``organisation.people``), whose
+    acknowledgements and registrations are theirs to do (the home page's "Việc cần làm").
 
     ``movements`` (unit id -> ``unit_movements`` rows) lets a caller that has already
     listed each unit's movements pass them instead of having them queried again.
     """
-    units = list(people.units_of(user))
+    units = list(people.units_acting_for(user) if acting_only else people.units_of(user))
     if not units:
         return None
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(days=HORIZON_DAYS)
     pending_deliveries = services.inbox(user).filter(acknowledged_at__isnull=True)
+    if acting_only:
+        pending_deliveries = pending_deliveries.filter(unit__in=[unit.pk for unit in units])
     pending = services.with_documents(pending_deliveries[:LIMIT])
     deadlines: dict[tuple, Deadline] = {}
     to_register = []

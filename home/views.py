@@ -5,12 +5,15 @@ import posixpath
 
 from axes.helpers import get_cool_off
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
@@ -39,6 +42,22 @@ class LoginView(auth_views.LoginView):
             context["attempts_left"] = left
             context["cooloff_minutes"] = round(settings.AXES_COOLOFF_TIME * 60)
         return self.render_to_response(context)
+
+
+class LogoutView(auth_views.LogoutView):
+    """Django's logout, then a word on the login page that it worked."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        # The session is gone; the message travels in the messages cookie.
+        messages.success(request, _("Bạn đã đăng xuất. Hẹn gặp lại."))
+        return response
+
+
+@login_not_required
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links: our own icon, not a 404."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
 
 
 def lockout(request, original_response=None, credentials=None):

@@ -1,11 +1,11 @@
-from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core import routing
+from core import language, routing
+from home import help_guides
 from home import views as home_views
 from home.unit_work import my_unit
 from regulations import views as regulation_views
@@ -13,9 +13,10 @@ from study import media as study_media
 
 urlpatterns = [
     path("dang-nhap/", home_views.LoginView.as_view(), name="login"),
-    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("dang-xuat/", home_views.LogoutView.as_view(), name="logout"),
+    path("favicon.ico", home_views.favicon, name="favicon"),
     path("healthz", home_views.healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", language.set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     # Filtered admin reports (core.admin_visibility) answer before Wagtail's own.
     path("admin/", include("core.admin_urls")),
@@ -33,6 +34,7 @@ urlpatterns = [
         name="protected_media",
     ),
     path("don-vi-cua-toi/", my_unit, name="my_unit"),
+    path("huong-dan/<slug:slug>/", help_guides.guide, name="help_guide"),
     path("", include("search.urls")),
     path("", include("announcements.urls")),
     path("", include("emulation.urls")),

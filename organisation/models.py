@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from core.admin_forms import VisibleAdminModelForm, VisibleAdminPageForm
+from core.admin_panels import IntranetPagePanels, MenuSectionPanels
 from core.listing import paginate
 from core.visibility import visible_pages
 
@@ -76,7 +77,7 @@ class UnitMembership(models.Model):
         return f"{self.user} – {self.unit} ({self.get_role_display()})"
 
 
-class UnitIndexPage(Page):
+class UnitIndexPage(MenuSectionPanels, Page):
     intro = RichTextField(_("Giới thiệu"), blank=True, features=["bold", "italic", "link"])
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
@@ -95,7 +96,7 @@ class UnitIndexPage(Page):
         return context
 
 
-class UnitPage(Page):
+class UnitPage(IntranetPagePanels, Page):
     """A unit's own page, under which its editors post the unit's news."""
 
     unit = models.OneToOneField(Unit, on_delete=models.PROTECT, related_name="page")

@@ -16,6 +16,8 @@ from wagtail.search import index
 
 from announcements.models import AddressedToUnits
 from core.admin_forms import VisibleAdminModelForm, VisibleAdminPageForm
+from core.admin_panels import IntranetPagePanels, MenuSectionPanels
+from core.admin_widgets import SearchableCheckboxes
 from core.files.uploads import attachment_upload_to, validate_attachment
 from core.pages import RegisteredContext, route_view
 from core.visibility import is_shut_to_some
@@ -54,7 +56,7 @@ class DocumentTag(TaggedItemBase):
     content_object = ParentalKey("regulations.PartyDocumentPage", related_name="tagged_items")
 
 
-class DocumentLibraryPage(RegisteredContext, RoutablePageMixin, Page):
+class DocumentLibraryPage(MenuSectionPanels, RegisteredContext, RoutablePageMixin, Page):
     """Thư viện văn bản: lists, filters and feeds the documents below it (the list and the
     feeds are built in ``regulations.pages``)."""
 
@@ -77,7 +79,7 @@ class DocumentLibraryPage(RegisteredContext, RoutablePageMixin, Page):
         return route_view(self, "atom", request)
 
 
-class PartyDocumentPage(RegisteredContext, AddressedToUnits, Page):
+class PartyDocumentPage(IntranetPagePanels, RegisteredContext, AddressedToUnits, Page):
     """Metadata and body shared by every Party document (the concrete base of both kinds).
 
     A concrete base (multi-table inheritance) lets ``(number, issued_on)`` be unique
@@ -134,7 +136,13 @@ class PartyDocumentPage(RegisteredContext, AddressedToUnits, Page):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("number"), FieldPanel("doc_type")]),
-                FieldPanel("issuers"),
+                FieldPanel(
+                    "issuers",
+                    widget=SearchableCheckboxes(
+                        group_label=_("Cơ quan ban hành"),
+                        search_label=_("Tìm cơ quan ban hành"),
+                    ),
+                ),
                 FieldRowPanel([FieldPanel("signer"), FieldPanel("field")]),
                 FieldRowPanel(
                     [
@@ -147,7 +155,8 @@ class PartyDocumentPage(RegisteredContext, AddressedToUnits, Page):
             ],
             heading=_("Thông tin văn bản"),
         ),
-        FieldPanel("summary"),
+        # "Trích yếu" is the title's label: the summary says what it is, not the same word.
+        FieldPanel("summary", heading=_("Tóm tắt nội dung")),
         FieldPanel("body"),
         InlinePanel("attachments", label=_("Tệp đính kèm"), heading=_("Tệp đính kèm")),
         InlinePanel("outgoing_relations", label=_("Quan hệ"), heading=_("Văn bản liên quan")),
@@ -277,6 +286,10 @@ class PartyDocumentPage(RegisteredContext, AddressedToUnits, Page):
                     self.body_text,
                     self.attachments_text,
                 ]
+            ),
+            # What a search result quotes: the document's own words (search.highlight).
+            "display_text": "\n".join(
+                part for part in [self.summary, self.body_text, self.attachments_text] if part
             ),
         }
 

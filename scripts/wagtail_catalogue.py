@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import re
 import subprocess
 import sys
 from collections import defaultdict
@@ -53,6 +54,35 @@ HEADER = {
     "Content-Transfer-Encoding": "8bit",
     "Plural-Forms": "nplurals=1; plural=0;",
 }
+
+
+# One spelling convention across the admin and our own strings: the tone mark of a word-final
+# "oa", "oe", "uy" sits on the first vowel ("ủy", "khóa", "hòa", "khỏe"), as in the Party's
+# documents; Wagtail's own translations use the other placement ("uỷ", "khoá"). After "q" the "u"
+# belongs to the consonant ("quý" is right in both).
+_FIRST_VOWEL_TONE = re.compile(r"(?<![qQ])([oOuU])([áàảãạéèẻẽẹýỳỷỹỵÁÀẢÃẠÉÈẺẼẸÝỲỶỸỴ])(?![\wÀ-ỹ])")
+_TONED = "áàảãạéèẻẽẹýỳỷỹỵ"
+_ON_O = "óòỏõọóòỏõọ"  # the tone of á..ạ / é..ẹ on "o"
+_ON_U = "úùủũụ"  # the tone of ý..ỵ on "u"
+
+
+def _move_tone(match: re.Match) -> str:
+    vowel, toned = match.group(1), match.group(2)
+    index = _TONED.index(toned.lower())
+    second = "aeiy"[0 if index < 5 else 1 if index < 10 else 3]
+    if vowel.lower() == "o" and index < 10:
+        first = _ON_O[index]
+    elif vowel.lower() == "u" and index >= 10:
+        first = _ON_U[index - 10]
+    else:
+        return match.group(0)
+    first = first.upper() if vowel.isupper() else first
+    return first + (second.upper() if toned.isupper() else second)
+
+
+def house_spelling(text: str) -> str:
+    """``"Huỷ khoá"`` → ``"Hủy khóa"``: the tone placement of our own strings."""
+    return _FIRST_VOWEL_TONE.sub(_move_tone, text)
 
 
 def entry_key(msgctxt: str | None, msgid: str) -> str:
@@ -161,7 +191,7 @@ def read_apply(paths: list[str]) -> dict[str, str]:
                 continue
             key, _space, text = line.partition(" ")
             if len(key) != 8 or not text.strip():
-                raise SystemExit(f"{path}:{number}: dòng không đúng dạng 'KHOÁ bản dịch'")
+                raise SystemExit(f"{path}:{number}: dòng không đúng dạng 'KHÓA bản dịch'")
             translations[key] = text.rstrip("\r").replace("\\n", "\n")
     return translations
 
@@ -185,7 +215,7 @@ def update(domain: str, applied: dict[str, str], todo: list[str]) -> dict[str, l
             text = single_translation(existing[key])
         if text is None and key in upstream:
             text = single_translation(upstream[key])
-        text = text or ""
+        text = house_spelling(text or "")
         if entry.msgid_plural:
             entry.msgstr_plural = {0: text}
         else:

@@ -44,6 +44,10 @@ def entry_for(page, allowed=_COMPUTE) -> tuple[dict, list[int] | None] | None:
     number = parts.get("number", "")
     title_text = f"{page.title} {number}".strip()
     text = parts.pop("text")[:MAX_TEXT]
+    # What a result's snippet is cut from: the page's own words (its summary and body), not
+    # the keywords, field, signer and issuers that the index text adds for matching.
+    display = parts.pop("display_text", None)
+    display = text if display is None else display[:MAX_TEXT]
     date = parts.get("date")
     marked_title, marked_text = normalize(title_text), normalize(text)
     values = {
@@ -56,7 +60,7 @@ def entry_for(page, allowed=_COMPUTE) -> tuple[dict, list[int] | None] | None:
         "folded_title": fold_normalized(marked_title),
         "marked_text": marked_text,
         "folded_text": fold_normalized(marked_text),
-        "display_text": text,
+        "display_text": display,
     }
     if allowed is _COMPUTE:
         allowed = allowed_group_ids(page)

@@ -1,4 +1,11 @@
-"""Snippets with the matching words marked, found by their folded form.
+"""Snippets with the matching words marked, found the way the search matched them.
+
+Single words are found by their folded form. A quoted phrase is marked as a whole, its words
+in a row, and only there: a phrase typed with marks (``"ban thường vụ"``) as written, in any
+case, so that neither "bản" nor "nhiệm vụ" lights up; a phrase typed without marks by its
+folded form. Snippets come from the text a result shows (a document's summary and body, not
+its keywords, field, signer or issuers: ``search.entries``), cut at word boundaries around
+the passage with the most matches, centred on it.
 
 The words are highlighted as they are written in the document (with their marks), even
 when the query was typed without marks. A character matches a letter of a folded term when
@@ -102,11 +109,47 @@ def _spans(text: str, folded_terms: set[str]) -> list[tuple[int, int]]:
     return [match.span() for match in pattern.finditer(text)]
 
 
-def highlight(text: str, folded_terms: set[str]) -> str:
-    """``text`` escaped, with every word whose folded form is a query term in <mark>."""
+def _word_classes(marked: str, folded: str, exact: bool) -> str:
+    if exact:
+        word = unicodedata.normalize("NFC", marked)
+        return "".join(_char_class("".join(sorted({c.lower(), c.upper()}))) for c in word)
+    return "".join(_char_class(_sources(char) or char) for char in folded)
+
+
+@lru_cache(maxsize=64)
+def _phrase_compiled(words: tuple[tuple[str, str], ...], exact: bool) -> re.Pattern:
+    body = r"\s+".join(_word_classes(marked, folded, exact) for marked, folded in words)
+    return re.compile(r"(?<!\w)" + body + r"(?!\w)")
+
+
+def _phrase_spans(text: str, phrases) -> list[tuple[int, int]]:
+    spans = []
+    for phrase in phrases:
+        words = tuple(zip(phrase.marked, phrase.folded, strict=False))
+        exact = any(marked.lower() != folded for marked, folded in words)
+        spans += [m.span() for m in _phrase_compiled(words, exact).finditer(text)]
+    return spans
+
+
+def _all_spans(text: str, folded_terms: set[str], phrases=()) -> list[tuple[int, int]]:
+    """Word and phrase matches, in order, without overlaps (the longer one kept)."""
+    spans = sorted(_spans(text, folded_terms) + _phrase_spans(text, phrases))
+    kept: list[tuple[int, int]] = []
+    for start, end in spans:
+        if kept and start < kept[-1][1]:
+            if end - start > kept[-1][1] - kept[-1][0]:
+                kept[-1] = (start, end)
+            continue
+        kept.append((start, end))
+    return kept
+
+
+def highlight(text: str, folded_terms: set[str], phrases=()) -> str:
+    """``text`` escaped, with every word whose folded form is a query term, and every
+    phrase of the query, in <mark>."""
     text = unicodedata.normalize("NFC", text)
     out, position = [], 0
-    for start, end in _spans(text, folded_terms):
+    for start, end in _all_spans(text, folded_terms, phrases):
         out.append(escape(text[position:start]))
         out.append(f"<mark>{escape(text[start:end])}</mark>")
         position = end
@@ -114,27 +157,31 @@ def highlight(text: str, folded_terms: set[str]) -> str:
     return "".join(out)
 
 
-def snippet(text: str, folded_terms: set[str], size: int = SNIPPET_CHARS) -> str:
-    """A window of ``text`` around the densest group of matches, highlighted (safe HTML)."""
+def snippet(text: str, folded_terms: set[str], size: int = SNIPPET_CHARS, phrases=()) -> str:
+    """A window of ``text`` centred on the densest group of matches, cut at word
+    boundaries, highlighted (safe HTML)."""
     text = " ".join(unicodedata.normalize("NFC", text[:MAX_SCAN]).split())
     if not text:
         return ""
-    spans = _spans(text, folded_terms)
+    spans = _all_spans(text, folded_terms, phrases)
     start = 0
     if spans:
-        best, best_count, right = spans[0][0], 0, 0
+        best, best_count, right = (spans[0][0], spans[0][1]), 0, 0
         for left, (span_start, _end) in enumerate(spans):
             right = max(right, left)
-            while right < len(spans) and spans[right][0] < span_start + size:
+            while right < len(spans) and spans[right][1] <= span_start + size:
                 right += 1
             if right - left > best_count:
-                best, best_count = span_start, right - left
-        start = max(0, best - size // 4)
-        while start > 0 and not text[start - 1].isspace():
+                best, best_count = (span_start, spans[max(right - 1, left)][1]), right - left
+        centre = (best[0] + best[1]) // 2
+        start = max(0, min(centre - size // 2, best[0]))
+        start = min(start, max(0, len(text) - size))
+        while start > 0 and not text[start - 1].isspace():  # back to the start of a word
             start -= 1
     window = text[start : start + size]
-    if start + size < len(text):
-        window = window.rsplit(" ", 1)[0]
+    if start + size < len(text) and not text[start + size].isspace():
+        window = window.rsplit(" ", 1)[0]  # never end inside a word
+    window = window.strip()
     prefix = "… " if start > 0 else ""
     suffix = " …" if start + len(window) < len(text) else ""
-    return prefix + highlight(window, folded_terms) + suffix
+    return prefix + highlight(window, folded_terms, phrases) + suffix

@@ -288,15 +288,16 @@ def _ranked(candidates, search_engine, text, number_ids, offset, per_page, scope
 
 def _hits(ids: list[int], parsed: ParsedQuery) -> list[Hit]:
     entries = SearchEntry.objects.defer(*INDEX_ONLY).in_bulk(ids)
-    terms = set(parsed.folded) | {word for phrase in parsed.phrases for word in phrase.folded}
+    # Words by their folded form, quoted phrases as phrases (search.highlight).
+    terms, phrases = set(parsed.folded), parsed.phrases
     hits = []
     for pk in ids:
         entry = entries[pk]
         hits.append(
             Hit(
                 entry=entry,
-                snippet=snippet(entry.display_text, terms),
-                title_html=highlight(entry.title, terms),
+                snippet=snippet(entry.display_text, terms, phrases=phrases),
+                title_html=highlight(entry.title, terms, phrases),
             )
         )
     return hits

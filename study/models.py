@@ -23,6 +23,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.admin_forms import VisibleAdminPageForm
+from core.admin_panels import IntranetPagePanels, MenuSectionPanels
 from core.indexing import general_parts
 from core.listing import paginate
 from core.pages import RegisteredContext, route_view
@@ -56,7 +57,7 @@ class MaterialsMixin:
         return "\n".join(texts.values_list("text", flat=True))
 
 
-class StudyIndexPage(Page):
+class StudyIndexPage(MenuSectionPanels, Page):
     intro = RichTextField(_("Giới thiệu"), blank=True, features=["bold", "italic", "link"])
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
@@ -77,7 +78,7 @@ class StudyIndexPage(Page):
         return context
 
 
-class StudyTopicPage(MaterialsMixin, Page):
+class StudyTopicPage(IntranetPagePanels, MaterialsMixin, Page):
     """The yearly topic of Chỉ thị 05-CT/TW ("học tập và làm theo tư tưởng, đạo đức, phong
     cách Hồ Chí Minh"): the year's materials, and the year's study plans below it."""
 
@@ -129,7 +130,7 @@ class StudyPlanForm(VisibleAdminPageForm):
         return cleaned
 
 
-class StudyPlanPage(RegisteredContext, RoutablePageMixin, MaterialsMixin, Page):
+class StudyPlanPage(IntranetPagePanels, RegisteredContext, RoutablePageMixin, MaterialsMixin, Page):
     class Form(models.TextChoices):
         IN_PERSON = "in_person", _("Học tập trực tiếp")
         ONLINE = "online", _("Học tập trực tuyến")

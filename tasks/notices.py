@@ -1,8 +1,9 @@
 """What the home page tells a person about tasks: what they must act on, deadlines near
 or passed (the reminders' other channel), and for the Office what awaits review.
 
-``home`` calls ``task_notices(user)`` (one context function) and includes
-``tasks/home_notice.html``; computed per request, since it depends on the user's units.
+``home.needs`` offers ``task_notices(user)`` as a provider of the home page's "Việc cần làm"
+column (``templates/home/needs/tasks.html``); computed per request, since it depends on the
+user's units.
 """
 
 from organisation import people

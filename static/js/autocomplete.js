@@ -2,6 +2,48 @@
 (function () {
   "use strict";
 
+  // Letters without their marks, one for one (so positions stay those of the text).
+  function fold(text) {
+    return Array.prototype.map.call(text, function (ch) {
+      var bare = ch.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+      bare = bare.length === 1 ? bare : ch;
+      return bare === "đ" || bare === "Đ" ? "d" : bare.toLowerCase();
+    }).join("");
+  }
+
+  // ``text`` as [piece, matched] pairs: the words typed in full, the last one also as the
+  // start of a word (what is being typed), found without regard to marks.
+  function matchedParts(text, typed) {
+    var words = fold(typed).match(/[\p{L}\p{N}]+/gu) || [];
+    if (!words.length) return [[text, false]];
+    var complete = words.slice(0, -1), last = words[words.length - 1];
+    var folded = fold(text), parts = [], position = 0, match;
+    var pattern = /[\p{L}\p{N}]+/gu;
+    while ((match = pattern.exec(folded)) !== null) {
+      var word = match[0], length = 0;
+      if (complete.indexOf(word) !== -1 || word === last) length = word.length;
+      else if (word.indexOf(last) === 0) length = last.length;
+      if (!length) continue;
+      if (match.index > position) parts.push([text.slice(position, match.index), false]);
+      parts.push([text.slice(match.index, match.index + length), true]);
+      position = match.index + length;
+    }
+    if (position < text.length) parts.push([text.slice(position), false]);
+    return parts;
+  }
+
+  function appendParts(parent, parts) {
+    parts.forEach(function (part) {
+      if (part[1]) {
+        var mark = document.createElement("mark");
+        mark.textContent = part[0];
+        parent.appendChild(mark);
+      } else {
+        parent.appendChild(document.createTextNode(part[0]));
+      }
+    });
+  }
+
   function setup(container) {
     var input = container.querySelector("input");
     var list = container.querySelector("[role=listbox]");
@@ -42,7 +84,13 @@
         var link = document.createElement("a");
         link.href = result.url;
         link.tabIndex = -1;
-        link.textContent = (result.number ? result.number + " – " : "") + result.title;
+        // The part matching what was typed in <mark>, built as nodes (never as HTML).
+        var typed = input.value;
+        if (result.number) {
+          appendParts(link, matchedParts(result.number, typed));
+          link.appendChild(document.createTextNode(" – "));
+        }
+        appendParts(link, matchedParts(result.title, typed));
         item.appendChild(link);
         list.appendChild(item);
       });

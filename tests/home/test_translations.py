@@ -188,10 +188,11 @@ def english_client(client_for):
 def test_home_page_in_english(client_for):
     html = english_client(client_for).get("/").content.decode()
     assert '<html lang="en">' in html
-    for text in ["Latest documents", "Latest notices and guidance", "News", "Log out"]:
+    # Issue 18: one list of the newest documents of every kind, after what needs the user.
+    for text in ["What needs me", "Latest documents", "All documents", "News", "Log out"]:
         assert text in html, text
     assert "Skip to main content" in html
-    for text in ["Đăng xuất", "Chuyển đến nội dung chính", "Thông báo, hướng dẫn mới"]:
+    for text in ["Đăng xuất", "Chuyển đến nội dung chính", "Việc cần làm", "Tất cả văn bản"]:
         assert text not in html, text
 
 

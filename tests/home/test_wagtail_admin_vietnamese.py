@@ -306,7 +306,8 @@ def test_page_edit_form_in_vietnamese(client_for, role, edited_page):
     text = visible_text(response.content.decode())
     assert_vietnamese(
         text,
-        ["Lưu bản nháp", "Nội dung", "Quảng bá", "Đường dẫn (slug)", "Xem trước", "Lịch sử"],
+        # Issue 18: no "Quảng bá" tab of search-engine fields; the address is in "Cài đặt".
+        ["Lưu bản nháp", "Nội dung", "Cài đặt", "Địa chỉ trang", "Xem trước", "Lịch sử"],
         f"{role} edit form",
     )
     assert "Xuất bản" in text or "Gửi duyệt" in text

@@ -265,7 +265,8 @@ def _option_counts(html, name):
 
 def _listed_numbers(html):
     table = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0] if "<tbody>" in html else ""
-    return re.findall(r'<td class="nowrap"><a href="[^"]+">([^<]+)</a></td>', table)
+    cell = r'<td class="nowrap" data-label="[^"]+"><a href="[^"]+">([^<]+)</a></td>'
+    return re.findall(cell, table)
 
 
 def test_library_lists_filters_and_counts(client_for):

@@ -260,8 +260,9 @@ def test_an_issuer_known_only_from_secret_documents_is_not_offered_to_editors(se
     url = add_url("regulations.RegulationPage", library())
     for roles, shown in (([EDITOR], False), ([EDITOR, STANDING_COMMITTEE], True)):
         html = text_of(logged_in(UserFactory(roles=roles)).get(url))
-        select = re.search(r'<select name="issuers".*?</select>', html, re.S).group()
-        assert (secret_issuer.name in select) is shown
+        # The issuer choice: checkboxes under a search box (core.admin_widgets).
+        choices = re.search(r"<div class=\"searchable-choices\".*?</div>\s*</div>", html, re.S)
+        assert (secret_issuer.name in choices.group()) is shown
 
 
 def test_the_daily_refresh_keeps_to_the_same_rule():

@@ -41,8 +41,11 @@ def plain(html: str) -> str:
 
 def selected_issuers(response) -> set[str]:
     html = response.content.decode()
-    select = re.search(r'<select name="issuers".*?</select>', html, re.S).group()
-    return set(re.findall(r'<option value="(\d+)"[^>]*selected', select))
+    # The issuer choice: checkboxes under a search box (core.admin_widgets).
+    boxes = re.findall(r'<input type="checkbox" name="issuers" value="(\d+)"[^>]*>', html)
+    ticked = re.findall(r'<input type="checkbox" name="issuers" value="(\d+)"[^>]* checked', html)
+    assert boxes, "no issuer choice on the form"
+    return set(ticked)
 
 
 # --------------------------------------------------------------------------------------------

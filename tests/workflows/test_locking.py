@@ -42,7 +42,7 @@ def test_the_editor_cannot_save_while_the_reviewer_has_the_page(client_for, subm
     response = editor.post(edit_url(page), document_form("Đổi tên khi đang duyệt", SLUG))
     assert response.status_code == 200  # the form again, with an error
     # Wagtail's message, from our Vietnamese catalogue of the admin (intranet/locale_wagtail).
-    assert [m.strip() for m in messages_of(response)] == ["Không lưu được trang vì đang bị khoá."]
+    assert [m.strip() for m in messages_of(response)] == ["Không lưu được trang vì đang bị khóa."]
     assert latest_title(page) == TITLE
     assert Revision.page_revisions.filter(object_id=str(page.pk)).count() == revisions
     # The publisher is not in this step either.

@@ -1,0 +1,69 @@
+"""Issue 18: the admin's document edit page in chromium, as an editor whose browser asks for
+English meets it: Vietnamese, "Trình duyệt" as the main button, the issuer found by typing
+without accents, nothing requested from another host, and axe with no serious or critical
+violation."""
+
+import re
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import expect
+
+from organisation.demo_accounts import DEMO_PASSWORD
+from regulations.models import PartyDocumentPage
+
+from .conftest import LOGIN_PATH
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def english_browser_page(browser, live_server, demo_db):
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="en-US",
+        extra_http_headers={"Accept-Language": "en-US,en;q=0.9"},
+        viewport={"width": 1366, "height": 900},
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def sign_in(page, username: str) -> None:
+    page.goto(LOGIN_PATH)
+    form = page.locator("form", has=page.locator("input[name=password]"))
+    form.locator("input[name=username]").fill(username)
+    form.locator("input[name=password]").fill(DEMO_PASSWORD)
+    form.get_by_role("button", name="Đăng nhập").click()
+    expect(page.get_by_role("button", name="Đăng xuất")).to_be_visible()
+
+
+def test_document_edit_page_for_an_editor(english_browser_page, live_server, assert_accessible):
+    page = english_browser_page
+    hosts = set()
+    page.on("request", lambda request: hosts.add(urlparse(request.url).netloc))
+    sign_in(page, "bientap")
+    document = PartyDocumentPage.objects.live().filter(confidentiality="").first()
+    page.goto(f"/admin/pages/{document.pk}/edit/")
+    expect(page.locator("html")).to_have_attribute("lang", "vi")
+
+    # The next step is the visible main button, in the Office's words.
+    submit = page.locator('footer button[name="action-submit"]')
+    expect(submit).to_be_visible()
+    expect(submit).to_have_text(re.compile(r"^\s*Trình duyệt\s*$"))
+
+    # The issuer is found by typing without accents; the choices that do not match are hidden,
+    # except those already ticked.
+    issuers = page.get_by_role("group", name="Cơ quan ban hành")
+    page.get_by_role("searchbox", name="Tìm cơ quan ban hành").fill("to chuc")
+    expect(issuers.get_by_role("checkbox", name=re.compile("Ban Tổ chức Tỉnh ủy"))).to_be_visible()
+    options = issuers.locator(".searchable-choices__option")
+    shown = [option for option in options.all() if option.is_visible()]
+    assert 0 < len(shown) < options.count()
+    for option in shown:
+        assert "Tổ chức" in option.inner_text() or option.locator("input").is_checked()
+
+    assert_accessible(page)
+    assert hosts == {urlparse(live_server.url).netloc}, hosts

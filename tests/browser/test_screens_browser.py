@@ -1,0 +1,199 @@
+"""Issue 18: the first screens in chromium at 1366 and 360 px, with a browser that asks for
+English: Vietnamese, nothing fetched from another host, the home page within about two
+screens, the first result on the first phone screen, filters folded behind one button with
+the count of active filters, one search box, labelled cards and 44 px targets on phones,
+and axe with no serious or critical violation on the member pages."""
+
+import re
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import expect
+
+from organisation.demo_accounts import DEMO_PASSWORD
+from regulations.models import PartyDocumentPage
+from study.models import StudyPlanPage
+
+from .conftest import LOGIN_PATH
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SCREENS = {1366: 900, 360: 780}
+SEARCH = "/tim-kiem/?q=quy+ch%E1%BA%BF"
+LIBRARY = "/van-ban/"
+
+
+@pytest.fixture
+def visit(browser, live_server, demo_db):
+    """``visit(width, username)``: a signed-in page of that width, asking for English, that
+    records the hosts it requests."""
+    contexts = []
+
+    def open_as(width: int, username: str):
+        context = browser.new_context(
+            base_url=live_server.url,
+            viewport={"width": width, "height": SCREENS[width]},
+            locale="en-US",
+            extra_http_headers={"Accept-Language": "en-US,en;q=0.9"},
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.hosts = set()
+        page.on("request", lambda request: page.hosts.add(urlparse(request.url).netloc))
+        page.goto(LOGIN_PATH)
+        form = page.locator("form", has=page.locator("input[name=password]"))
+        form.locator("input[name=username]").fill(username)
+        form.locator("input[name=password]").fill(DEMO_PASSWORD)
+        form.get_by_role("button", name="Đăng nhập").click()
+        expect(page.get_by_role("button", name="Đăng xuất")).to_be_visible()
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()
+
+
+def only_our_host(page, live_server) -> None:
+    assert page.hosts == {urlparse(live_server.url).netloc}, page.hosts
+
+
+def no_sideways_scroll(page, width: int) -> None:
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= width, f"horizontal scroll at {width} px: {scroll_width}"
+
+
+@pytest.mark.parametrize("width", SCREENS)
+@pytest.mark.parametrize("username", ["dangvien", "lanhdaophong", "bientap", "bientap.truongvinh"])
+def test_home_in_vietnamese_within_two_screens(visit, live_server, width, username):
+    page = visit(width, username)
+    page.goto("/")
+    expect(page.locator("html")).to_have_attribute("lang", "vi")
+    expect(page.get_by_role("heading", level=2, name="Văn bản mới")).to_be_visible()
+    height = page.evaluate("document.documentElement.scrollHeight")
+    if width == 1366:
+        assert height <= 2.2 * SCREENS[width], f"home is {height} px tall at 1366 px"
+        # What needs me and the documents side by side, not one under the other.
+        needs = page.locator("section.needs")
+        if needs.count():
+            docs = page.locator("#docs-heading")
+            assert needs.bounding_box()["y"] < docs.bounding_box()["y"] + 50
+    no_sideways_scroll(page, width)
+    only_our_host(page, live_server)
+
+
+@pytest.mark.parametrize("width", SCREENS)
+def test_search_first_result_on_the_first_screen_and_folded_filters(visit, live_server, width):
+    page = visit(width, "dangvien")
+    page.goto(SEARCH)
+    expect(page.locator("html")).to_have_attribute("lang", "vi")
+    # One search box on the search page (the header's is left out there).
+    assert page.locator("input[type=search]:visible").count() == 1
+    first = page.locator("ol.results > li").first
+    expect(first).to_be_visible()
+    assert first.bounding_box()["y"] < SCREENS[width] - 80, "the first result is below the fold"
+    filters = page.locator("details.filters-fold")
+    summary = filters.locator("summary")
+    assert summary.bounding_box()["height"] >= 44
+    if width == 360:
+        assert not filters.evaluate("d => d.open"), "filters must be folded on a phone"
+        expect(page.get_by_label("Loại văn bản")).to_be_hidden()
+        summary.click()
+        expect(page.get_by_role("button", name="Áp dụng")).to_be_visible()
+        box = page.get_by_role("button", name="Áp dụng").bounding_box()
+        assert box["height"] >= 44
+        no_sideways_scroll(page, width)
+    else:
+        assert filters.evaluate("d => d.open"), "filters are open on a wide screen"
+    only_our_host(page, live_server)
+
+
+def test_the_filter_button_counts_the_active_filters(visit):
+    page = visit(360, "dangvien")
+    page.goto(LIBRARY + "?validity=in_force&sort=newest")
+    expect(page.locator("details.filters-fold summary .count")).to_have_text("1")
+    page.goto(LIBRARY)
+    expect(page.locator("details.filters-fold summary .count")).to_have_count(0)
+
+
+def test_library_on_a_phone_labelled_cards_and_first_document_in_sight(visit, live_server):
+    page = visit(360, "dangvien")
+    page.goto(LIBRARY)
+    first = page.locator("table.doc-table tbody tr").first
+    expect(first).to_be_visible()
+    assert first.bounding_box()["y"] < SCREENS[360] - 120
+    assert page.locator("table.doc-table thead").bounding_box()["height"] <= 1
+    cells = first.locator("td")
+    for index in range(cells.count()):
+        label = cells.nth(index).evaluate(
+            "td => getComputedStyle(td, '::before').content.replace(/\"/g, '')"
+        )
+        assert label == cells.nth(index).get_attribute("data-label") and label
+    no_sideways_scroll(page, 360)
+    only_our_host(page, live_server)
+
+
+def test_unit_inbox_cards_are_labelled_on_a_phone(visit):
+    page = visit(360, "bientap.truongvinh")
+    page.goto("/don-vi-cua-toi/")
+    row = page.locator("table.doc-table tbody tr").first
+    expect(row).to_be_visible()
+    labels = row.locator("td").evaluate_all(
+        "cells => cells.map(td => getComputedStyle(td, '::before').content)"
+    )
+    assert all(label not in ("none", "normal", '""') for label in labels), labels
+    assert '"Ngày gửi"' in labels
+    no_sideways_scroll(page, 360)
+
+
+def member_pages() -> list[str]:
+    document = PartyDocumentPage.objects.live().filter(confidentiality="").first()
+    plan = StudyPlanPage.objects.live().first()
+    return ["/", SEARCH, LIBRARY, document.url, plan.url, "/don-vi-cua-toi/", "/tin-tuc/"]
+
+
+@pytest.mark.parametrize("width", SCREENS)
+def test_member_pages_have_no_serious_accessibility_violation(
+    visit, live_server, assert_accessible, width
+):
+    page = visit(width, "dangvien")
+    for path in member_pages():
+        page.goto(path)
+        expect(page.locator("html")).to_have_attribute("lang", re.compile("^vi"))
+        assert_accessible(page)
+    only_our_host(page, live_server)
+
+
+def test_header_autocomplete_marks_the_typed_part(visit):
+    page = visit(1366, "dangvien")
+    page.goto("/")
+    box = page.get_by_role("combobox", name="Tìm văn bản, tin tức")
+    box.fill("quy ch")
+    suggestions = page.locator("#header-q-suggestions")
+    expect(suggestions).to_be_visible()
+    expect(suggestions.locator("mark").first).to_be_visible()
+    assert suggestions.locator("mark").first.inner_text().lower() in {"quy", "ch"}
+    box.press("ArrowDown")
+    expect(suggestions.locator("[role=option][aria-selected=true]")).to_have_count(1)
+
+
+@pytest.mark.parametrize("width", SCREENS)
+def test_document_page_contents_print_and_secret_mark(visit, width):
+    page = visit(width, "thuongvu")
+    secret = PartyDocumentPage.objects.live().exclude(confidentiality="").first()
+    page.goto(secret.url)
+    expect(page.locator(".secret-banner")).to_be_visible()
+    expect(page.get_by_role("navigation", name="Vị trí trang")).to_be_visible()
+    toc = page.locator("nav.toc")
+    if toc.count():
+        assert toc.locator(".toc-list").first.evaluate(
+            "ol => getComputedStyle(ol).listStyleType"
+        ) == ("none")  # "Chương I." is not numbered "1." again
+        assert toc.locator("details").evaluate("d => d.open") is (width == 1366)
+    page.emulate_media(media="print")
+    head = page.locator(".print-head")
+    expect(head).to_be_visible()
+    assert head.evaluate("e => getComputedStyle(e).position") == "fixed"  # on every page
+    expect(head).to_contain_text(secret.number)
+    expect(page.get_by_role("navigation", name="Vị trí trang")).to_be_hidden()
+    expect(page.locator("[data-print]")).to_be_hidden()
