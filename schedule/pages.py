@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from core.pages import context_for, view_for
 from core.visibility import visible_pages
+from tasks.pages import document_tasks
 
 from .changes import change_lines
 from .models import Leader, MeetingPackPage, ScheduleEntry, ScheduleIndexPage, WeekSchedulePage
@@ -94,4 +95,6 @@ def pack_page_context(pack, request) -> dict:
     return {
         "visible_documents": visible_pages(request.user, pack.documents.all()),
         "visible_conclusion": conclusion,
+        # the conclusion's tasks, followed by the task-tracking app (docs/tasks.md)
+        **(document_tasks(conclusion, request) if conclusion else {"document_tasks": []}),
     }

@@ -192,3 +192,20 @@ def test_the_pack_form_offers_the_entries_of_its_own_week(week, client_for):
     )
     assert posted.status_code == 200  # refused: not an entry of this week
     assert not MeetingPackPage.objects.filter(slug="tai-lieu").exists()
+
+
+def test_the_conclusion_notice_lists_its_tasks_on_the_pack(pack, user_for):
+    """After the meeting the Office attaches the conclusion notice; the tasks it assigns are
+    followed by the task-tracking app and listed on the pack, as the reader may see them."""
+    from tests.factories.tasks import TaskFactory
+
+    task = TaskFactory(
+        document__doc_type="TB",
+        content="Hoàn thiện dự thảo Đề án chuyển đổi số, trình Ban Thường vụ",
+    )
+    pack.conclusion = task.document
+    pack.save_revision().publish()
+    page = logged_in(user_for("editor")).get(pack.url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert reverse("task_detail", args=[task.pk]) in html and "Hoàn thiện dự thảo" in html
