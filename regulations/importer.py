@@ -1,4 +1,4 @@
-"""Import Party documents from JSON Lines (``IMPORT_FORMAT.md``).
+"""Import Party and state documents from JSON Lines (``IMPORT_FORMAT.md``).
 
 Each line is validated, then written in its own transaction: a rejected or failing line
 leaves nothing behind, the other lines still import. The identity of a document is its
@@ -27,6 +27,7 @@ from regulations.numbers import folded_number_key
 from .body_parser import parse_body
 from .identity import identity_key
 from .import_format import DuplicateTracker, ImportLineError, ImportRecord, parse_line
+from .import_format.codes import type_key
 from .models import (
     CircularPage,
     DocumentLibraryPage,
@@ -34,6 +35,7 @@ from .models import (
     Issuer,
     PartyDocumentPage,
     RegulationPage,
+    StateDocumentPage,
 )
 from .relations import choose_target, resolve_pending_relations
 from .services import sync_secrecy
@@ -41,7 +43,7 @@ from .slugs import document_slug, is_secret_slug, secret_slug
 from .validity import refresh_validity
 
 logger = logging.getLogger(__name__)
-PAGE_MODELS = {"regulation": RegulationPage, "circular": CircularPage}
+PAGE_MODELS = {"regulation": RegulationPage, "circular": CircularPage, "state": StateDocumentPage}
 
 
 @dataclass
@@ -215,7 +217,7 @@ def _existing_document(record: ImportRecord) -> PartyDocumentPage | None:
 def _fill(page, record: ImportRecord, digest: str) -> None:
     page.title = record.title
     page.number = record.number
-    page.doc_type = record.doc_type
+    page.doc_type = type_key(record.kind, record.doc_type)  # "NN-TT" for a state Thông tư
     page.signer = record.signer
     page.issued_on = record.issued_on
     page.effective_on = record.effective_on

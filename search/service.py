@@ -160,11 +160,11 @@ def _number_hits(entries: QuerySet, parsed: ParsedQuery) -> list[int]:
 
 def _facets(counts: FacetCounts, filters: dict[str, str]) -> dict[str, list[dict]]:
     from regulations.choices import Validity
-    from regulations.import_format import DOC_TYPES
+    from regulations.import_format.codes import type_facet_label
 
     labels = {
         "section": lambda value: str(SECTIONS.get(value, value)),
-        "type": lambda value: DOC_TYPES.get(value, value),
+        "type": type_facet_label,
         "validity": lambda value: str(dict(Validity.choices).get(value, value)),
     }
     facets = {}
