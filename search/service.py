@@ -148,12 +148,31 @@ def _text_query(
 
 
 def _number_hits(entries: QuerySet, parsed: ParsedQuery) -> list[int]:
+    """Documents the query names by number, then codes it names by abbreviation."""
+    named = _name_hits(entries, parsed)
+    by_number = _numbered(entries, parsed)
+    return by_number + [pk for pk in named if pk not in by_number]
+
+
+def _name_hits(entries: QuerySet, parsed: ParsedQuery) -> list[int]:
+    """State documents whose title holds the name of an abbreviation ("BLLĐ 2019": the
+    Bộ luật Lao động of 2019), newest first: every one when the query names no year."""
+    name = parsed.name
+    if name is None:
+        return []
+    found = entries.filter(section="state", folded_title__contains=name.title)
+    if name.year is not None:
+        found = found.filter(year=name.year)
+    return list(found.order_by("-date", "-pk").values_list("pk", flat=True)[:MAX_NUMBER_HITS])
+
+
+def _numbered(entries: QuerySet, parsed: ParsedQuery) -> list[int]:
     number = parsed.number
     if number is None:
         return []
     candidates = entries.filter(number_digits=number.digits).order_by("-date", "-pk")
-    rows = candidates.values_list("pk", "number_key_folded")[:MAX_NUMBER_HITS]
-    hits = [(pk, key) for pk, key in rows if matches(number, key)]
+    rows = candidates.values_list("pk", "number_key_folded", "doc_type")[:MAX_NUMBER_HITS]
+    hits = [(pk, key) for pk, key, doc_type in rows if matches(number, key, doc_type)]
     exact = [pk for pk, key in hits if number.exact_key and key == number.exact_key]
     return exact + [pk for pk, _key in hits if pk not in exact]
 
@@ -237,7 +256,9 @@ def _search_ids(user, parsed, search_engine, filters, response, with_facets) -> 
     counted = replace(scope, filters=filters, include_ids=tuple(number_ids))
     facet_names = FACETS if with_facets else ()
     counts = search_engine.counts(visible, text, facet_names, scope=counted)
-    number_only = parsed.number is not None and not parsed.number.rest
+    number_only = (parsed.number is not None and not parsed.number.rest) or (
+        parsed.name is not None and not parsed.name.rest
+    )
     several_words = len(text.groups) + len(text.phrases) > 1
     if several_words and not number_only and counts.total == 0:
         text = _text_query(parsed, match_all=False, present=present)
