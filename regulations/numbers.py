@@ -30,13 +30,13 @@ names no type ("45/2019/QH14"): ``matches`` then compares the document's own typ
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from core.vietnamese import fold, normalize
 
 from .identity import identity_key, unify_separators
-from .import_format.codes import DOC_TYPES, STATE_DOC_TYPES, import_code
+from .import_format.codes import DOC_TYPES, STATE_DOC_TYPES, import_code, is_state_type
 
 __all__ = [
     "NumberQuery",
@@ -75,6 +75,15 @@ _TYPE_WORDS = {
 }
 _TYPE_WORDS[("quy", "dinh")] = frozenset({"QDI", "QD"})
 _TYPE_WORDS[("luat",)] = frozenset({"L", "BL"})  # "Luật số 45/2019/QH14" is the Bộ luật Lao động
+# The system a type word names when only one system has it: "thông tư" is the State's (the
+# Party's TT is a "thông tri"), "kết luận" the Party's; "nghị quyết" either.
+_PARTY_WORDS = {tuple(fold(name).lower().split()) for name in DOC_TYPES.values()}
+_PARTY_WORDS.add(("quy", "dinh"))
+_STATE_WORDS = {tuple(fold(name).lower().split()) for name in STATE_DOC_TYPES.values()}
+_STATE_WORDS.add(("luat",))
+_WORD_SYSTEM = {
+    words: ("state" if words in _STATE_WORDS else "party") for words in _PARTY_WORDS ^ _STATE_WORDS
+}
 _LONGEST_TYPE_WORDS = max(len(words) for words in _TYPE_WORDS)
 _TYPE_WORDS[("van", "ban")] = frozenset()
 # Short issuer codes that are also ordinary syllables, so that "11 qđi tu" is read right.
@@ -92,6 +101,9 @@ class NumberQuery:
     exact_key: str | None  # folded key when the query names number, type and issuer
     rest: str  # the normalised query without the number and the words that introduce it
     year: str | None = None  # a state number's year ("30/2020/..."); None: any
+    # "state" or "party" when a type word names one system ("thông tư", "thông tri"): a hint
+    # about which documents fit, not a part of the number read, so left out of equality.
+    system: str | None = field(default=None, compare=False)
 
 
 def number_key(number: str) -> str:
@@ -137,6 +149,12 @@ def matches(query: NumberQuery, folded_key: str, doc_type: str = "") -> bool:
         issuers = match.group(3).split("-") if match.group(3) else []
     if _strip_zeros(digits) != _strip_zeros(query.digits):
         return False
+    if (
+        query.system is not None
+        and doc_type
+        and is_state_type(doc_type) != (query.system == "state")
+    ):
+        return False  # "thông tư 12" is not the Thông tri 12-TT/TU
     if query.year is not None and query.year != year:
         return False
     if query.type_codes and type_code not in query.type_codes:
@@ -176,7 +194,8 @@ def _gaps(text: str, spans: list[tuple[str, int, int]]):
 def _introduced(words: list[str], gap, first: int) -> tuple[int, frozenset[str] | None, bool]:
     """The words before token ``first`` that say a number follows: a type word ("nghị định",
     "luật", "thông tư liên tịch", longest first), "số" after one or at the start. Returns the
-    first token of the whole, the types the words name (None: none) and whether any did."""
+    first token of the whole, the types the words name (None: none) and whether any did.
+    The system a type word names is ``_word_system(words, first)``."""
     has_so = first > 0 and words[first - 1] == "so" and gap(first - 1).strip() in ("", ":")
     before = first - 1 if has_so else first
     for size in range(min(_LONGEST_TYPE_WORDS, before), 0, -1):
@@ -187,6 +206,12 @@ def _introduced(words: list[str], gap, first: int) -> tuple[int, frozenset[str] 
     if has_so and before == 0:
         return 0, None, True
     return first, None, False
+
+
+def _word_system(words: list[str], start: int, first: int) -> str | None:
+    """The system named by the type word in ``words[start:first]`` ("số" left out), if one."""
+    phrase = tuple(word for word in words[start:first] if word != "so")
+    return _WORD_SYSTEM.get(phrase)
 
 
 def _read_state_number(
@@ -239,6 +264,7 @@ def _read_state_number(
         exact_key=printed.upper() if segments else None,
         rest=" ".join(rest.split()).strip(" ,;:-"),
         year=year,
+        system=_word_system(words, first, at),
     )
 
 
@@ -277,6 +303,7 @@ def _read_number(
                 last += 1
                 issuer += "-" + words[last]
 
+    number_at = first
     first, named, introduced = _introduced(words, gap, first)
     if not introduced and code is None and len(words) > 1:
         return None  # a lone number among other words, or "số" in "chữ ký số 2023"
@@ -296,6 +323,7 @@ def _read_number(
         issuer=issuer.upper() if issuer else None,
         exact_key=exact,
         rest=" ".join(rest.split()).strip(" ,;:-"),
+        system=_word_system(words, first, number_at),
     )
 
 
