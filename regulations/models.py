@@ -22,7 +22,7 @@ from core.visibility import is_shut_to_some
 from regulations.numbers import folded_number_key, number_digits, number_key
 
 from .blocks import DocumentBodyBlock
-from .body_parser import assign_anchors, blocks_to_text, table_of_contents
+from .body_parser import article_texts, assign_anchors, blocks_to_text, table_of_contents
 from .choices import PASSIVE_LABELS, Confidentiality, RelationType, Urgency, Validity
 from .forms import PartyDocumentForm
 from .import_format.codes import TYPE_LABELS
@@ -258,6 +258,10 @@ class PartyDocumentPage(RegisteredContext, AddressedToUnits, Page):
 
     def table_of_contents(self):
         return table_of_contents(self.body.get_prep_value())
+
+    def search_articles(self) -> list[tuple[str, str, str]]:
+        """``(anchor, label, text)`` of each article, for article-level search results."""
+        return article_texts(self.body.get_prep_value())
 
     search_section = "circular"
 

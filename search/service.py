@@ -17,6 +17,7 @@ from core import viewer
 from core.vietnamese import fold
 from regulations.numbers import matches
 
+from .articles import articles_by_entry
 from .engines import Scope, TextQuery, engine
 from .entries import SECTIONS
 from .facets import FACETS, FacetCounts, filtered
@@ -41,6 +42,8 @@ class Hit:
     entry: SearchEntry
     snippet: str
     title_html: str
+    # the best-matching articles of a document (``search.articles``): anchor, title, url, snippet
+    articles: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -310,6 +313,8 @@ def _ranked(candidates, search_engine, text, number_ids, offset, per_page, scope
 def _hits(ids: list[int], parsed: ParsedQuery) -> list[Hit]:
     entries = SearchEntry.objects.defer(*INDEX_ONLY).in_bulk(ids)
     terms = set(parsed.folded) | {word for phrase in parsed.phrases for word in phrase.folded}
+    phrases = [" ".join(phrase.folded) for phrase in parsed.phrases]
+    articles = articles_by_entry([entries[pk] for pk in ids], set(parsed.folded), phrases)
     hits = []
     for pk in ids:
         entry = entries[pk]
@@ -318,6 +323,7 @@ def _hits(ids: list[int], parsed: ParsedQuery) -> list[Hit]:
                 entry=entry,
                 snippet=snippet(entry.display_text, terms),
                 title_html=highlight(entry.title, terms),
+                articles=articles.get(pk, []),
             )
         )
     return hits

@@ -148,3 +148,45 @@ def test_state_hits_in_the_api_and_the_command_line(member, client_for):
     out = StringIO()
     call_command("search_documents", "luat 45/2019", "--as", member.username, "--json", stdout=out)
     assert json.loads(out.getvalue())["results"][0]["number"] == "45/2019/QH14"
+
+
+# --------------------------------------------------------------------------------------------
+# Article-level results
+
+
+def test_a_result_names_its_best_articles(member):
+    hit = search(member, "thời giờ làm việc bình thường").hits[0]
+    assert hit.entry.number == "45/2019/QH14"
+    first = hit.articles[0]
+    assert first["anchor"] == "dieu-105"
+    assert first["title"] == "Điều 105. Thời giờ làm việc bình thường"
+    assert first["url"] == f"{hit.entry.url_path}#dieu-105"
+    assert "<mark>" in first["snippet"]
+    assert len(hit.articles) <= 3
+
+
+def test_an_article_title_without_marks_puts_that_article_first(member):
+    hit = search(member, "thoi gio lam viec binh thuong").hits[0]
+    assert hit.entry.number == "45/2019/QH14"
+    assert hit.articles[0]["anchor"] == "dieu-105"
+
+
+def test_articles_in_the_api_and_the_command_line(member, client_for):
+    data = client_for("member").get("/api/v1/search/", {"q": "phân loại bí mật nhà nước"}).json()
+    first = data["results"][0]
+    assert first["number"] == "29/2018/QH14"
+    assert first["articles"][0]["anchor"] == "dieu-8"
+    assert set(first["articles"][0]) == {"anchor", "title", "url", "snippet"}
+    assert all("articles" in result for result in data["results"])
+    out = StringIO()
+    call_command(
+        "search_documents", "hợp đồng lao động", "--as", member.username, "--json", stdout=out
+    )
+    result = next(r for r in json.loads(out.getvalue())["results"] if r["number"] == "45/2019/QH14")
+    assert result["articles"][0]["anchor"] == "dieu-13"
+    assert len(result["articles"]) <= 3
+
+
+def test_a_document_without_articles_has_none(member):
+    hit = next(h for h in search(member, "văn thư").hits if h.entry.number == "1234/UBND-VX")
+    assert hit.articles == []
