@@ -184,3 +184,46 @@ def test_an_imported_code_renders_every_anchor(client_for, tmp_path):
     assert 'id="phan-thu-nhat"' in html and 'id="chuong-xxvi"' in html
     toc = html.split('id="toc-heading"', 1)[1].split("</nav>", 1)[0]
     assert toc.count('href="#dieu-') == len(code.articles)
+
+
+@pytest.mark.django_db
+def test_importing_a_long_code_is_not_slower_per_kb_than_a_short_document():
+    """docs/benchmarks.md: about 1.6 ms/KB for a 470 KB code against about 70 ms/KB for
+    documents of 2.5 KB (the cost of a document is mostly per document, not per KB)."""
+    from regulations.importer import import_documents
+
+    from .legislation import build_code
+
+    def line(number, issued_on, text):
+        return json.dumps(
+            {
+                "number": number,
+                "issued_on": issued_on,
+                "doc_type": "BL",
+                "kind": "state",
+                "title": f"Bộ luật thử nghiệm {number}",
+                "issuer": "Quốc hội",
+                "issuer_code": "QH",
+                "body": text,
+            },
+            ensure_ascii=False,
+        )
+
+    big = CODES["dan-su"]
+    short = build_code(
+        title="Luật Thi đua, khen thưởng",
+        number="06/2022/QH15",
+        issuer="Quốc hội",
+        date_line="Hà Nội, ngày 15 tháng 6 năm 2022",
+        articles=4,
+        chapters=1,
+    )
+    per_kb = {}
+    for name, code, count, first in (("short", short, 8, 1), ("big", big, 1, 20)):
+        numbers = range(first, first + count)
+        lines = [line(f"{n}/2030/QH15", f"2030-01-{n:02d}", code.text) for n in numbers]
+        started = time.perf_counter()
+        summary = import_documents(lines)
+        assert summary.ok and summary.created == count, summary.errors
+        per_kb[name] = (time.perf_counter() - started) / (count * code.size / 1024)
+    assert per_kb["big"] <= per_kb["short"], per_kb
