@@ -358,3 +358,15 @@ def test_state_documents_are_their_own_search_section(user_for):
     assert sections["state"] == "Văn bản của Nhà nước"
     only_state = search(user_for("member"), "văn thư", filters={"section": "state"})
     assert {hit.entry.number for hit in only_state.hits} == {"30/2020/NĐ-CP", "1234/UBND-VX"}
+
+
+@pytest.mark.django_db
+def test_an_editor_may_add_a_state_document_in_the_library(client_for):
+    library = DocumentLibraryPage.objects.get()
+    url = f"/admin/pages/add/regulations/statedocumentpage/{library.pk}/"
+    response = client_for("editor").get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    options = dict(re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', html))
+    assert options["NN-TT"] == "Thông tư" and options["NN-NĐ"] == "Nghị định"
+    assert "QĐi" not in options and "TT" not in options
