@@ -51,6 +51,7 @@ __all__ = [
     "BLOCK_TYPES",
     "OUTLINE_TYPES",
     "anchor_for",
+    "article_texts",
     "assign_anchors",
     "blocks_to_text",
     "label_for",
@@ -437,6 +438,24 @@ def _block_line(block_type: Any, value: Any) -> str:
     if block_type == "article" and not _field(value, "title"):
         return f"Điều {_field(value, 'number')}."
     return label_for(block_type, value) or ""
+
+
+def article_texts(blocks: Iterable[Any]) -> list[tuple[str, str, str]]:
+    """``(anchor, label, text)`` of each article: its anchor ("dieu-105"), its label ("Điều
+    105. Thời giờ làm việc bình thường") and the text of its clauses, points and paragraphs
+    up to the next part, chapter, section, heading or article (for article-level search)."""
+    items = [_unpack(item) for item in blocks]
+    articles: list[tuple[str, str, list[str]]] = []
+    current: list[str] | None = None
+    for (block_type, value), anchor in zip(items, assign_anchors(items), strict=True):
+        if block_type == "article" and anchor:
+            current = []
+            articles.append((anchor, label_for(block_type, value) or "", current))
+        elif block_type in _LEVEL:
+            current = None
+        elif current is not None:
+            current.append(_block_line(block_type, value))
+    return [(anchor, label, "\n".join(lines)) for anchor, label, lines in articles]
 
 
 def blocks_to_text(blocks: Iterable[Any]) -> str:

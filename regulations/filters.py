@@ -2,7 +2,9 @@
 
 The library (``/van-ban/``), the search page (``/tim-kiem/``) and the search API
 (``/api/v1/search/``) take the same facets, ``type``, ``issuer``, ``field``, ``year`` and
-``validity``, then each its own ``sort`` and ``page`` (search adds ``q``, ``section`` and
+``validity``, then each its own ``sort`` and ``page``; the library also takes ``system``
+(``party``: Đảng, ``state``: Nhà nước), which search reads as its sections (``state``, or
+``regulation`` and ``circular``) (search adds ``q``, ``section`` and
 ``per_page`` in ``search.params``). They used to be read by near-copies that disagreed: the
 library's had no guard, so ``?year=²`` (``"²".isdigit()`` is true, ``int("²")`` fails) and
 ``?year=10000`` were server errors. The facets are declared here once, with the parameter
@@ -27,6 +29,9 @@ from django.utils.translation import gettext_lazy as _
 from core.params import QueryForm, ValueParam
 
 FACETS = ("type", "issuer", "field", "year", "validity")
+# The systems of documents: Party documents (regulations and circulars) and state ones.
+SYSTEMS = {"party": _("Đảng"), "state": _("Nhà nước")}
+LIBRARY_FACETS = ("system", *FACETS)
 # ASCII digits only: "²" and "٣" are digits to str.isdigit() but not years here, and five
 # digits or more would overflow the date a year filter builds.
 YEAR = re.compile(r"[0-9]{1,4}")
@@ -47,11 +52,23 @@ class YearParam(ValueParam):
             raise self.refuse("invalid")
 
 
+class SystemParam(ValueParam):
+    """``party`` or ``state`` (``SYSTEMS``)."""
+
+    default_error_messages = {"invalid": _("Hệ thống văn bản phải là “party” hoặc “state”.")}
+
+    def validate(self, value: str) -> None:
+        super().validate(value)
+        if value and value not in SYSTEMS:
+            raise self.refuse("invalid")
+
+
 class DocumentFilterForm(QueryForm):
     """The document facets. Channels add their ``sort`` (their own orders) and ``page``."""
 
-    facets = FACETS
+    facets = LIBRARY_FACETS
 
+    system = SystemParam()
     type = ValueParam()
     issuer = ValueParam()
     field = ValueParam()

@@ -29,12 +29,14 @@ from core.narrowing import narrow
 from core.visibility import admin_visible_pages, is_shut_to_some
 from regulations.numbers import number_key
 
+from .import_format.codes import is_state_type
 from .slugs import document_slug, is_secret_slug, secret_slug
 
 
 class PartyDocumentForm(VisibleAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._offer_own_types()
         if self.instance.pk is None:
             if "slug" in self.fields:
                 self.fields["slug"].required = False
@@ -43,6 +45,17 @@ class PartyDocumentForm(VisibleAdminPageForm):
                 )
             if not self.is_bound:
                 self._prefill()
+
+    def _offer_own_types(self) -> None:
+        """The types of the page's system only: a state document offers "Thông tư" (NN-TT),
+        a circular "Thông tri" (TT); the model's field holds both (``DOC_TYPE_CHOICES``)."""
+        field = self.fields.get("doc_type")
+        if field is None:
+            return
+        state = getattr(self._meta.model, "system", "party") == "state"
+        field.choices = [
+            (key, label) for key, label in field.choices if not key or is_state_type(key) == state
+        ]
 
     def _prefill(self) -> None:
         """Today's date and the issuer this editor (or, failing that, everyone) uses most.

@@ -1,4 +1,4 @@
-"""Import Party documents from JSON Lines (``IMPORT_FORMAT.md``).
+"""Import Party and state documents from JSON Lines (``IMPORT_FORMAT.md``).
 
 Each line is validated, then written in its own transaction: a rejected or failing line
 leaves nothing behind, the other lines still import. The identity of a document is its
@@ -33,6 +33,7 @@ from .import_format import (
     line_sections,
     parse_line,
 )
+from .import_format.codes import type_key
 from .models import (
     CircularPage,
     DocumentLibraryPage,
@@ -40,6 +41,7 @@ from .models import (
     Issuer,
     PartyDocumentPage,
     RegulationPage,
+    StateDocumentPage,
 )
 from .relations import choose_target, resolve_pending_relations
 from .services import sync_secrecy
@@ -47,7 +49,7 @@ from .slugs import document_slug, is_secret_slug, secret_slug
 from .validity import refresh_validity
 
 logger = logging.getLogger(__name__)
-PAGE_MODELS = {"regulation": RegulationPage, "circular": CircularPage}
+PAGE_MODELS = {"regulation": RegulationPage, "circular": CircularPage, "state": StateDocumentPage}
 
 
 @dataclass
@@ -227,7 +229,7 @@ def _existing_document(record: ImportRecord) -> PartyDocumentPage | None:
 def _fill(page, record: ImportRecord, digest: str) -> None:
     page.title = record.title
     page.number = record.number
-    page.doc_type = record.doc_type
+    page.doc_type = type_key(record.kind, record.doc_type)  # "NN-TT" for a state Thông tư
     page.signer = record.signer
     page.issued_on = record.issued_on
     page.effective_on = record.effective_on

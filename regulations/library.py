@@ -13,9 +13,9 @@ from core.params import NumberParam, SortParam
 from core.visibility import visible_pages
 
 from .choices import Validity
-from .filters import FACETS, DocumentFilterForm, accepts, as_year
-from .import_format import DOC_TYPES
-from .models import PartyDocumentPage
+from .filters import LIBRARY_FACETS, SYSTEMS, DocumentFilterForm, accepts, as_year
+from .import_format.codes import type_facet_label
+from .models import PartyDocumentPage, StateDocumentPage
 from .validity import refresh_validity_daily
 
 SORTS = {
@@ -53,6 +53,9 @@ def _apply(documents: QuerySet, name: str, value: str) -> QuerySet:
         return documents.filter(issued_on__year=year) if year else documents.none()
     if not accepts(name, value):
         return documents.none()
+    if name == "system":
+        state = documents.filter(pk__in=StateDocumentPage.objects.values("pk"))
+        return state if value == "state" else documents.exclude(pk__in=state.values("pk"))
     if name == "type":
         return documents.filter(doc_type=value)
     if name == "issuer":
@@ -78,13 +81,13 @@ def facet_counts(documents: QuerySet, filters: dict[str, str]) -> dict[str, list
     """For each filter, its values with the number of documents matching the other filters."""
     validity_labels = dict(Validity.choices)
     specs = {
-        "type": ("doc_type", lambda value: DOC_TYPES.get(value, value)),
+        "type": ("doc_type", type_facet_label),
         "issuer": ("issuers__code", None),
         "field": ("field", None),
         "year": ("year", None),
         "validity": ("validity", lambda value: validity_labels.get(value, value)),
     }
-    facets = {}
+    facets = {"system": _system_counts(documents, filters)}
     for name, (column, label) in specs.items():
         subset = filter_documents(documents, filters, skip=name)
         if name == "year":
@@ -107,6 +110,24 @@ def facet_counts(documents: QuerySet, filters: dict[str, str]) -> dict[str, list
             if row[column] not in ("", None)
         ]
     return facets
+
+
+def _system_counts(documents: QuerySet, filters: dict[str, str]) -> list[dict]:
+    """Đảng and Nhà nước, each with its count under the other filters (a system with no
+    document left out, as the other facets leave out values no document has)."""
+    subset = filter_documents(documents, filters, skip="system")
+    state = filter_documents(subset, {"system": "state"}).count()
+    counts = {"party": subset.count() - state, "state": state}
+    return [
+        {
+            "value": value,
+            "label": str(label),
+            "count": counts[value],
+            "selected": filters.get("system") == value,
+        }
+        for value, label in SYSTEMS.items()
+        if counts[value]
+    ]
 
 
 def _issuer_rows(documents: QuerySet) -> list[dict]:
@@ -166,7 +187,7 @@ class LibraryListing:
     @property
     def query_prefix(self) -> str:
         """The filters and sort as the start of a query string, for the pagination links."""
-        params = [(name, self.filters[name]) for name in FACETS if name in self.filters]
+        params = [(name, self.filters[name]) for name in LIBRARY_FACETS if name in self.filters]
         if self.sort != DEFAULT_SORT:
             params.append(("sort", self.sort))
         return urlencode(params) + "&" if params else ""

@@ -1,4 +1,4 @@
-"""The Party document library: documents, issuers, relations and attachments."""
+"""The document library: Party and state documents, issuers, relations and attachments."""
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -24,13 +24,15 @@ from core.visibility import is_shut_to_some
 from regulations.numbers import folded_number_key, number_digits, number_key
 
 from .blocks import DocumentBodyBlock
-from .body_parser import assign_anchors, blocks_to_text, table_of_contents
+from .body_parser import article_texts, assign_anchors, blocks_to_text, table_of_contents
 from .choices import PASSIVE_LABELS, Confidentiality, RelationType, Urgency, Validity
 from .forms import PartyDocumentForm
-from .import_format import DOC_TYPES
+from .import_format.codes import TYPE_LABELS
 from .slugs import settle_secret_address
 
-DOC_TYPE_CHOICES = list(DOC_TYPES.items())
+# Party codes and state keys ("NN-TT": ``import_format.codes``); each page type's form offers
+# its own system's (``PartyDocumentForm``).
+DOC_TYPE_CHOICES = list(TYPE_LABELS.items())
 
 
 class Issuer(models.Model):
@@ -63,7 +65,11 @@ class DocumentLibraryPage(MenuSectionPanels, RegisteredContext, RoutablePageMixi
     intro = RichTextField(_("Giới thiệu"), blank=True, features=["bold", "italic", "link"])
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["regulations.RegulationPage", "regulations.CircularPage"]
+    subpage_types = [
+        "regulations.RegulationPage",
+        "regulations.CircularPage",
+        "regulations.StateDocumentPage",
+    ]
     base_form_class = VisibleAdminPageForm
     template = "pages/document_library_page.html"
 
@@ -80,11 +86,14 @@ class DocumentLibraryPage(MenuSectionPanels, RegisteredContext, RoutablePageMixi
 
 
 class PartyDocumentPage(IntranetPagePanels, RegisteredContext, AddressedToUnits, Page):
-    """Metadata and body shared by every Party document (the concrete base of both kinds).
+    """Metadata and body shared by every document (the concrete base of the three kinds).
 
     A concrete base (multi-table inheritance) lets ``(number, issued_on)`` be unique
-    across regulations and circulars, and lets listings query all documents at once.
+    across regulations, circulars and state documents, and lets listings query all
+    documents at once. The name is older than state documents (``StateDocumentPage``).
     """
+
+    system = "party"  # Đảng; "state" for StateDocumentPage (the library's ``system`` filter)
 
     number = models.CharField(_("Số, ký hiệu"), max_length=100, help_text=_("Ví dụ: 137-QĐ/TW"))
     number_key = models.CharField(max_length=120, db_index=True, editable=False)
@@ -238,7 +247,7 @@ class PartyDocumentPage(IntranetPagePanels, RegisteredContext, AddressedToUnits,
 
     @property
     def doc_type_label(self) -> str:
-        return DOC_TYPES.get(self.doc_type, self.doc_type)
+        return TYPE_LABELS.get(self.doc_type, self.doc_type)
 
     @property
     def is_secret(self) -> bool:
@@ -258,6 +267,10 @@ class PartyDocumentPage(IntranetPagePanels, RegisteredContext, AddressedToUnits,
 
     def table_of_contents(self):
         return table_of_contents(self.body.get_prep_value())
+
+    def search_articles(self) -> list[tuple[str, str, str]]:
+        """``(anchor, label, text)`` of each article, for article-level search results."""
+        return article_texts(self.body.get_prep_value())
 
     search_section = "circular"
 
@@ -319,6 +332,33 @@ class CircularPage(PartyDocumentPage):
     class Meta:
         verbose_name = _("Thông tri, hướng dẫn, văn bản khác")
         verbose_name_plural = _("Thông tri, hướng dẫn, văn bản khác")
+
+
+class StateDocumentPage(PartyDocumentPage):
+    """Văn bản của Nhà nước (DOMAIN.md §6): a law, a decree, a ministry's circular, a
+    provincial decision, numbered ``45/2019/QH14``, ``30/2020/NĐ-CP``, ``1234/UBND-VX``.
+
+    A third page type beside regulations and circulars rather than a ``system`` field on
+    every document: the concrete base already gives every document one identity, one
+    relation table (a Party document "based on" a law is an ordinary relation, resolved in
+    both directions), one listing with its facets and feeds, one visibility rule, one
+    search ``search_parts``. A subclass gets all of that unchanged, and its page type *is*
+    the system wherever a page type is known: the admin's "add" menu, search's section
+    ("state"), the library's ``system`` filter. A field would have to be kept in step with
+    the type codes by hand. Its types are the state keys ("NN-L", "NN-TT": TT is a Thông
+    tư here, a Thông tri for the Party; ``import_format.codes``).
+    """
+
+    system = "state"
+    search_section = "state"
+    parent_page_types = ["regulations.DocumentLibraryPage"]
+    subpage_types = []
+    is_creatable = True
+    template = "pages/document_page.html"
+
+    class Meta:
+        verbose_name = _("Văn bản của Nhà nước")
+        verbose_name_plural = _("Văn bản của Nhà nước")
 
 
 class DocumentRelation(Orderable):

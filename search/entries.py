@@ -14,6 +14,7 @@ from core.visibility import allowed_group_ids
 SECTIONS = {
     "regulation": _("Quy chế, quy định"),
     "circular": _("Thông tri, hướng dẫn, văn bản khác"),
+    "state": _("Văn bản của Nhà nước"),
     "study": _("Học tập, quán triệt"),
     "news": _("Tin tức"),
     "emulation": _("Phong trào thi đua"),

@@ -77,9 +77,9 @@ class SearchEntry(models.Model):
         return self.live and not self.restricted
 
     def get_doc_type_label(self) -> str:
-        from regulations.import_format import DOC_TYPES
+        from regulations.import_format.codes import TYPE_LABELS
 
-        return DOC_TYPES.get(self.doc_type, self.doc_type)
+        return TYPE_LABELS.get(self.doc_type, self.doc_type)
 
     @property
     def section_label(self) -> str:

@@ -26,6 +26,7 @@ class SearchForm(DocumentFilterForm):
     facets = ("section", *FACETS)
     field_order = ["q", "section", *FACETS, "sort", "page", "per_page"]
 
+    system = None  # the library's; search has its sections ("state") for it
     q = TextParam(max_length=MAX_QUERY_PARAM)
     section = ValueParam()
     sort = SortParam(choices=SORTS, default="relevance")

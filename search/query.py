@@ -2,13 +2,15 @@
 
 Any input is accepted: quotes make phrases, everything else is read as words (letters and
 digits; operators, brackets, emoji and punctuation are ignored), and a document number
-anywhere in the query is recognised (``regulations.numbers``).
+anywhere in the query is recognised (``regulations.numbers``), as is a code of law named by
+its abbreviation ("BLHS 2015", ``regulations.abbreviations``).
 """
 
 import re
 from dataclasses import dataclass, field
 
 from core.vietnamese import fold, has_marks, tokens
+from regulations.abbreviations import NameQuery, parse_name_query
 from regulations.numbers import NumberQuery, parse_number_query
 
 MAX_QUERY_CHARS = 256
@@ -31,6 +33,7 @@ class ParsedQuery:
     folded: tuple[str, ...] = ()
     phrases: tuple[Phrase, ...] = ()
     number: NumberQuery | None = None
+    name: NameQuery | None = None  # a code by its abbreviation: "BLLĐ 2019"
     has_marks: bool = False
     corrections: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -64,5 +67,6 @@ def parse_query(text: str) -> ParsedQuery:
         folded=tuple(folded),
         phrases=tuple(phrases[:4]),
         number=parse_number_query(raw),
+        name=parse_name_query(raw),
         has_marks=has_marks(raw),
     )

@@ -14,6 +14,8 @@ def result_dict(hit) -> dict:
         "section": entry.section,
         "validity": entry.validity,
         "snippet": hit.snippet,
+        # the best-matching articles of a long document, at most 3 (``search.articles``)
+        "articles": hit.articles,
     }
 
 

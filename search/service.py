@@ -17,6 +17,7 @@ from core import viewer
 from core.vietnamese import fold
 from regulations.numbers import matches
 
+from .articles import articles_by_entry
 from .engines import Scope, TextQuery, engine
 from .entries import SECTIONS
 from .facets import FACETS, FacetCounts, filtered
@@ -41,6 +42,8 @@ class Hit:
     entry: SearchEntry
     snippet: str
     title_html: str
+    # the best-matching articles of a document (``search.articles``): anchor, title, url, snippet
+    articles: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -148,23 +151,42 @@ def _text_query(
 
 
 def _number_hits(entries: QuerySet, parsed: ParsedQuery) -> list[int]:
+    """Documents the query names by number, then codes it names by abbreviation."""
+    named = _name_hits(entries, parsed)
+    by_number = _numbered(entries, parsed)
+    return by_number + [pk for pk in named if pk not in by_number]
+
+
+def _name_hits(entries: QuerySet, parsed: ParsedQuery) -> list[int]:
+    """State documents whose title holds the name of an abbreviation ("BLLĐ 2019": the
+    Bộ luật Lao động of 2019), newest first: every one when the query names no year."""
+    name = parsed.name
+    if name is None:
+        return []
+    found = entries.filter(section="state", folded_title__contains=name.title)
+    if name.year is not None:
+        found = found.filter(year=name.year)
+    return list(found.order_by("-date", "-pk").values_list("pk", flat=True)[:MAX_NUMBER_HITS])
+
+
+def _numbered(entries: QuerySet, parsed: ParsedQuery) -> list[int]:
     number = parsed.number
     if number is None:
         return []
     candidates = entries.filter(number_digits=number.digits).order_by("-date", "-pk")
-    rows = candidates.values_list("pk", "number_key_folded")[:MAX_NUMBER_HITS]
-    hits = [(pk, key) for pk, key in rows if matches(number, key)]
+    rows = candidates.values_list("pk", "number_key_folded", "doc_type")[:MAX_NUMBER_HITS]
+    hits = [(pk, key) for pk, key, doc_type in rows if matches(number, key, doc_type)]
     exact = [pk for pk, key in hits if number.exact_key and key == number.exact_key]
     return exact + [pk for pk, _key in hits if pk not in exact]
 
 
 def _facets(counts: FacetCounts, filters: dict[str, str]) -> dict[str, list[dict]]:
     from regulations.choices import Validity
-    from regulations.import_format import DOC_TYPES
+    from regulations.import_format.codes import type_facet_label
 
     labels = {
         "section": lambda value: str(SECTIONS.get(value, value)),
-        "type": lambda value: DOC_TYPES.get(value, value),
+        "type": type_facet_label,
         "validity": lambda value: str(dict(Validity.choices).get(value, value)),
     }
     facets = {}
@@ -237,7 +259,9 @@ def _search_ids(user, parsed, search_engine, filters, response, with_facets) -> 
     counted = replace(scope, filters=filters, include_ids=tuple(number_ids))
     facet_names = FACETS if with_facets else ()
     counts = search_engine.counts(visible, text, facet_names, scope=counted)
-    number_only = parsed.number is not None and not parsed.number.rest
+    number_only = (parsed.number is not None and not parsed.number.rest) or (
+        parsed.name is not None and not parsed.name.rest
+    )
     several_words = len(text.groups) + len(text.phrases) > 1
     if several_words and not number_only and counts.total == 0:
         text = _text_query(parsed, match_all=False, present=present)
@@ -290,6 +314,8 @@ def _hits(ids: list[int], parsed: ParsedQuery) -> list[Hit]:
     entries = SearchEntry.objects.defer(*INDEX_ONLY).in_bulk(ids)
     # Words by their folded form, quoted phrases as phrases (search.highlight).
     terms, phrases = set(parsed.folded), parsed.phrases
+    folded_phrases = [" ".join(phrase.folded) for phrase in parsed.phrases]
+    articles = articles_by_entry([entries[pk] for pk in ids], set(parsed.folded), folded_phrases)
     hits = []
     for pk in ids:
         entry = entries[pk]
@@ -298,6 +324,7 @@ def _hits(ids: list[int], parsed: ParsedQuery) -> list[Hit]:
                 entry=entry,
                 snippet=snippet(entry.display_text, terms, phrases=phrases),
                 title_html=highlight(entry.title, terms, phrases),
+                articles=articles.get(pk, []),
             )
         )
     return hits

@@ -1,6 +1,7 @@
 """Validate one line of the document import format (JSON Lines).
 
-The format is described in ``IMPORT_FORMAT.md``: one Party document per line, a JSON object.
+The format is described in ``IMPORT_FORMAT.md``: one Party or state document per line, a JSON
+object.
 Files come from other people, so every field is untrusted: ``parse_line`` checks each one, collects
 every problem of the line and either returns a clean, typed :class:`ImportRecord` or raises
 :class:`ImportLineError` whose messages are Vietnamese sentences (the import command prefixes them
@@ -28,6 +29,7 @@ from .codes import (
     MAX_TAGS,
     REGULATION_DOC_TYPES,
     RELATION_TYPES,
+    STATE_DOC_TYPES,
 )
 from .duplicates import DuplicateTracker
 from .parsing import parse_line
@@ -47,6 +49,7 @@ __all__ = [
     "MAX_TAG_CHARS",
     "REGULATION_DOC_TYPES",
     "RELATION_TYPES",
+    "STATE_DOC_TYPES",
     "DuplicateTracker",
     "ImportLineError",
     "ImportRecord",

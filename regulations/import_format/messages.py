@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic_core import ErrorDetails, PydanticCustomError
 
-from .codes import CONFIDENTIALITY, DOC_TYPES, KINDS, RELATION_TYPES
+from .codes import CONFIDENTIALITY, DOC_TYPES, KINDS, RELATION_TYPES, STATE_DOC_TYPES
 
 # --------------------------------------------------------------------------------------------
 # Writing untrusted values into a sentence
@@ -211,9 +211,20 @@ PROBLEMS = {
     "no_such_date": lambda at, value: (
         f"{at.name} “{value}” không hợp lệ: không có ngày này trên lịch (định dạng YYYY-MM-DD)"
     ),
-    "unknown_doc_type": _unknown(f"các mã được chấp nhận: {', '.join(DOC_TYPES)}"),
+    "unknown_doc_type": _unknown(
+        f"các mã được chấp nhận: {', '.join(DOC_TYPES)}; văn bản của Nhà nước "
+        f"(“kind”: “state”): {', '.join(STATE_DOC_TYPES)}"
+    ),
     "unknown_kind": lambda at, value: (
         f"{at.name} “{value}” (“kind”) không hợp lệ; chỉ chấp nhận: {', '.join(KINDS)}"
+    ),
+    "not_a_state_type": lambda at, code: (
+        f"Mã loại văn bản “{code}” không phải loại văn bản của Nhà nước (“kind”: “state”); "
+        f"các mã được chấp nhận: {', '.join(STATE_DOC_TYPES)}"
+    ),
+    "not_a_party_type": lambda at, code, page_kind: (
+        f"Mã loại văn bản “{code}” là loại văn bản của Nhà nước, không dùng với “kind”: "
+        f"“{page_kind}”; hãy ghi “kind”: “state” (hoặc bỏ trống “kind”)"
     ),
     "unknown_confidentiality": _unknown(f"chỉ chấp nhận: {', '.join(CONFIDENTIALITY)}"),
     "unknown_relation_type": _unknown(f"các loại được chấp nhận: {', '.join(RELATION_TYPES)}"),

@@ -37,7 +37,8 @@ from .text import FORBIDDEN_CHARS, code_key, fold, is_blank, multi_line, one_lin
 
 _DIGIT = re.compile(r"[0-9]")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_DOC_TYPE_BY_KEY = {code_key(code): code for code in codes.DOC_TYPES}
+# Party and state codes: which of them a line may use depends on its ``kind`` (``_kind``).
+_DOC_TYPE_BY_KEY = {code_key(code): code for code in [*codes.DOC_TYPES, *codes.STATE_DOC_TYPES]}
 _CONFIDENTIALITY_BY_KEY = {fold(mark): mark for mark in codes.CONFIDENTIALITY}
 
 # --------------------------------------------------------------------------------------------
@@ -250,15 +251,24 @@ class DocumentLine(BaseModel):
     @field_validator("kind")
     @classmethod
     def _kind(cls, value: str | None, info: ValidationInfo) -> str | None:
-        """The page type; when not given, derived from a valid ``doc_type``."""
+        """The page type; when not given, derived from a valid ``doc_type`` (a code only the
+        State uses, "NĐ", "L", makes a state document). A ``doc_type`` of the other system
+        than ``kind`` is refused here, where both are known."""
+        doc_type = info.data.get("doc_type")
         if value is None:
-            doc_type = info.data.get("doc_type")
             if doc_type is None:
                 return None
+            if doc_type in codes.STATE_ONLY_DOC_TYPES:
+                return codes.STATE_KIND
             return "regulation" if doc_type in codes.REGULATION_DOC_TYPES else "circular"
         kind = value.strip().lower()
         if kind not in codes.KINDS:
             raise problem("unknown_kind", value=value)
+        if doc_type is not None:
+            if kind == codes.STATE_KIND and doc_type not in codes.STATE_DOC_TYPES:
+                raise problem("not_a_state_type", code=doc_type)
+            if kind != codes.STATE_KIND and doc_type not in codes.DOC_TYPES:
+                raise problem("not_a_party_type", code=doc_type, page_kind=kind)
         return kind
 
     @field_validator("*", mode="wrap")

@@ -272,20 +272,20 @@ def _listed_numbers(html):
 def test_library_lists_filters_and_counts(client_for):
     member = client_for("member")
     html = _html(member, LIBRARY_URL)
-    assert "19 văn bản" in html  # the secret one is not counted
+    assert "24 văn bản" in html  # the secret one is not counted (19 Party, 5 state documents)
     types = _option_counts(html, "type")
     assert types["HD"] == 6 and types["QC"] == 3 and types["NQ"] == 2
     assert "KL" not in types
-    assert sum(types.values()) == 19
+    assert sum(types.values()) == 24
     issuers = _option_counts(html, "issuer")
     assert issuers["VPTU"] == 3 and issuers["UBKTTU"] == 1
     assert issuers["TU"] == 11  # 12 with the secret one
     years = _option_counts(html, "year")
     assert years["2025"] == 3 and years["2024"] == 5
     fields = _option_counts(html, "field")
-    assert fields["Thi đua - khen thưởng"] == 2
+    assert fields["Thi đua - khen thưởng"] == 3  # with Luật Thi đua, khen thưởng
     validity = _option_counts(html, "validity")
-    assert validity == {"in_force": 19}
+    assert validity == {"in_force": 24}
 
     filtered = _html(member, f"{LIBRARY_URL}?type=HD&issuer=VPTU")
     assert "2 văn bản" in filtered
@@ -308,8 +308,9 @@ def test_library_sorts_by_date_and_number(client_for):
     newest = _listed_numbers(_html(member, LIBRARY_URL))
     assert newest[:3] == ["2298-CV/TU", "24-HD/VPTU", "61-HD/BTCTU"]
     oldest = _listed_numbers(_html(member, f"{LIBRARY_URL}?sort=issued_on"))
-    assert oldest[:2] == ["18-HD/HU", "01-QC/TU"]
-    assert oldest == list(reversed(newest))
+    assert oldest[:3] == ["29/2018/QH14", "18-HD/HU", "45/2019/QH14"]
+    everything = newest + _listed_numbers(_html(member, f"{LIBRARY_URL}?page=2"))
+    assert len(everything) == 24 and oldest == list(reversed(everything))[:20]
     by_number = _listed_numbers(_html(member, f"{LIBRARY_URL}?sort=number"))
     assert by_number[0] == "01-NQ/TU"
     assert by_number == sorted(
@@ -334,15 +335,15 @@ def test_library_paginates(tmp_path, client_for):
     assert error is None, stderr
     member = client_for("member")
     first = _html(member, LIBRARY_URL)
-    assert "44 văn bản" in first
+    assert "49 văn bản" in first
     assert "Trang 1/3" in first
     assert len(_listed_numbers(first)) == 20
     assert 'rel="next"' in first and "page=2" in first
     third = _html(member, f"{LIBRARY_URL}?page=3")
-    assert len(_listed_numbers(third)) == 4
+    assert len(_listed_numbers(third)) == 9
     seen = [*_listed_numbers(first), *_listed_numbers(_html(member, f"{LIBRARY_URL}?page=2"))]
     seen += _listed_numbers(third)
-    assert len(seen) == len(set(seen)) == 44
+    assert len(seen) == len(set(seen)) == 49
     # Filters stay in the pagination links.
     filtered = _html(member, f"{LIBRARY_URL}?type=TB&sort=number")
     assert "25 văn bản" in filtered and "Trang 1/2" in filtered
@@ -359,7 +360,7 @@ def test_feeds_list_documents(client_for):
     assert rss["Content-Type"].startswith("application/rss+xml")
     channel = ElementTree.fromstring(rss.content).find("channel")
     titles = [item.findtext("title") for item in channel.findall("item")]
-    assert len(titles) == 19
+    assert len(titles) == 24
     assert titles[0].startswith("2298-CV/TU – ")
     links = [item.findtext("link") for item in channel.findall("item")]
     assert all("/van-ban/" in link for link in links)
@@ -369,7 +370,7 @@ def test_feeds_list_documents(client_for):
     assert atom["Content-Type"].startswith("application/atom+xml")
     ns = {"a": "http://www.w3.org/2005/Atom"}
     entries = ElementTree.fromstring(atom.content).findall("a:entry", ns)
-    assert len(entries) == 19
+    assert len(entries) == 24
     assert entries[0].findtext("a:title", namespaces=ns).startswith("2298-CV/TU")
     html = _html(member, LIBRARY_URL)
     assert 'type="application/rss+xml"' in html and 'type="application/atom+xml"' in html
@@ -421,17 +422,18 @@ def test_secret_document_is_absent_from_every_listing_for_members(client_for):
         "2025": 3,
         "2024": 5,
         "2023": 4,
-        "2022": 2,
+        "2022": 3,
         "2021": 2,
-        "2020": 2,
-        "2019": 1,
+        "2020": 4,
+        "2019": 2,
+        "2018": 1,
     }
 
 
 def test_secret_document_is_listed_for_its_group(client_for):
     committee = client_for("standing_committee")
     html = _html(committee, LIBRARY_URL)
-    assert "20 văn bản" in html and SECRET_NUMBER in html
+    assert "25 văn bản" in html and SECRET_NUMBER in html
     assert _option_counts(html, "type")["KL"] == 1
     assert _option_counts(html, "year")["2025"] == 4
     assert SECRET_NUMBER in _html(committee, f"{LIBRARY_URL}rss/")

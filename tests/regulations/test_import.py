@@ -45,20 +45,21 @@ def _doc(number, year=None):
 
 
 def test_importing_the_samples_again_changes_nothing():
-    assert PartyDocumentPage.objects.count() == 20
+    assert PartyDocumentPage.objects.count() == 25  # 20 Party documents, 5 state ones
     before = _counts()
     stdout, stderr, error = run_import(DEMO_DOCUMENTS)
     assert error is None, stderr
-    assert PartyDocumentPage.objects.count() == 20
-    assert "không đổi: 20" in stdout
+    assert PartyDocumentPage.objects.count() == 25
+    assert "không đổi: 25" in stdout
     assert "Tạo mới: 0, cập nhật: 0" in stdout
     assert "bị từ chối: 0" in stdout
     assert _counts() == before  # not even a new revision
 
 
 def test_samples_load_as_expected():
-    """What load_demo produced: 20 live pages, each with its issuer and relations."""
-    assert PartyDocumentPage.objects.live().count() == 20
+    """What load_demo produced: 25 live pages (5 of them state documents), each with its
+    issuer and relations."""
+    assert PartyDocumentPage.objects.live().count() == 25
     regulation = _doc("01-QC/TU")
     assert isinstance(regulation, RegulationPage)
     assert regulation.issued_on == date(2020, 11, 16)
@@ -78,7 +79,7 @@ def test_changed_line_updates_the_same_document(tmp_path):
     stdout, stderr, error = import_lines(tmp_path, [json.dumps(data, ensure_ascii=False)])
     assert error is None, stderr
     assert "cập nhật: 1" in stdout
-    assert PartyDocumentPage.objects.count() == 20
+    assert PartyDocumentPage.objects.count() == 25
     page.refresh_from_db()
     assert page.title.endswith("(sửa tên)")
 
@@ -110,7 +111,7 @@ def test_same_number_other_date_is_another_document(tmp_path, client_for):
     stdout, stderr, error = import_lines(tmp_path, [OLD_RULES, OLD_RESOLUTION])
     assert error is None, stderr
     assert "Tạo mới: 2" in stdout
-    assert PartyDocumentPage.objects.count() == 22
+    assert PartyDocumentPage.objects.count() == 27
     assert PartyDocumentPage.objects.filter(number="01-QC/TU").count() == 2
     assert PartyDocumentPage.objects.filter(number="01-NQ/TU").count() == 2
     old = _doc("01-QC/TU", 2015)
@@ -292,7 +293,7 @@ def test_dry_run_writes_nothing(tmp_path):
 def test_dry_run_of_the_samples_succeeds(tmp_path):
     stdout, stderr, error = run_import(DEMO_DOCUMENTS, "--dry-run")
     assert error is None, stderr
-    assert "không đổi: 20" in stdout
+    assert "không đổi: 25" in stdout
 
 
 def test_unreadable_or_missing_file_is_a_clear_error(tmp_path):

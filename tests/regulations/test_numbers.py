@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from regulations.abbreviations import NameQuery, parse_name_query
 from regulations.numbers import (
     NumberQuery,
     folded_number_key,
@@ -313,3 +314,140 @@ def test_odd_inputs_do_not_raise(text):
     folded_number_key(text)
     number_digits(text)
     parse_number_query(text)
+
+
+# --- state numbers (issue 19) -------------------------------------------------------------------
+
+STATE_LIBRARY = {  # number: stored type
+    "45/2019/QH14": "NN-BL",
+    "29/2018/QH14": "NN-L",
+    "30/2020/NĐ-CP": "NN-NĐ",
+    "30/2023/NĐ-CP": "NN-NĐ",
+    "05/2023/TT-BNV": "NN-TT",
+    "123/QĐ-TTg": "NN-QĐ",
+    "1234/UBND-VX": "NN-CV",
+    "01/2015/TTLT-BNV-BTC": "NN-TTLT",
+    "12-TT/TU": "TT",
+}
+
+
+def state_hits(query: str) -> set[str]:
+    parsed = parse_number_query(query)
+    assert parsed is not None, query
+    return {
+        number
+        for number, doc_type in STATE_LIBRARY.items()
+        if matches(parsed, folded_number_key(number), doc_type)
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "digits", "year", "types", "issuer", "exact"),
+    [
+        ("45/2019/QH14", "45", "2019", set(), "QH14", "45/2019/QH14"),
+        ("45/2019/qh14", "45", "2019", set(), "QH14", "45/2019/QH14"),
+        ("luật số 45/2019/QH14", "45", "2019", {"L", "BL"}, "QH14", "45/2019/QH14"),
+        ("luat 45/2019", "45", "2019", {"L", "BL"}, None, None),
+        ("nghị định 30", "30", None, {"ND"}, None, None),
+        ("nd 30/2020", "30", "2020", {"ND"}, None, None),
+        ("30/2020/nd-cp", "30", "2020", {"ND"}, "CP", "30/2020/ND-CP"),
+        ("Số: 30/2020/NĐ-CP", "30", "2020", {"ND"}, "CP", "30/2020/ND-CP"),
+        ("tt 05/2023", "5", "2023", {"TT"}, None, None),
+        ("NĐ 30", "30", None, {"ND"}, None, None),
+        ("123/QĐ-TTg", "123", None, {"QD", "QDI"}, "TTG", "123/QD-TTG"),
+        ("1234/UBND-VX", "1234", None, set(), "UBND-VX", "1234/UBND-VX"),
+        ("thông tư liên tịch 01/2015", "1", "2015", {"TTLT"}, None, None),
+        ("01/2015/TTLT-BNV-BTC", "1", "2015", {"TTLT"}, "BNV-BTC", "01/2015/TTLT-BNV-BTC"),
+    ],
+)
+def test_parse_state_number_queries(query, digits, year, types, issuer, exact):
+    assert parse_number_query(query) == NumberQuery(
+        digits=digits,
+        type_codes=frozenset(types),
+        issuer=issuer,
+        exact_key=exact,
+        rest="",
+        year=year,
+    )
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["nhiệm kỳ 2020/2025", "ngày 05/3/2020", "2020/2025", "bộ luật lao động 2019", "luật đất đai"],
+)
+def test_state_shaped_text_that_is_not_a_number(query):
+    assert parse_number_query(query) is None
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("45/2019/qh14", {"45/2019/QH14"}),
+        ("luat 45/2019", {"45/2019/QH14"}),
+        ("luật 29/2018", {"29/2018/QH14"}),
+        ("bộ luật 29/2018", set()),  # a Luật, not a Bộ luật
+        ("nghị định 45/2019", set()),
+        ("45/2019/QH", {"45/2019/QH14"}),
+        ("nghị định 30", {"30/2020/NĐ-CP", "30/2023/NĐ-CP"}),
+        ("nd 30/2020", {"30/2020/NĐ-CP"}),
+        ("30/2020/nd-cp", {"30/2020/NĐ-CP"}),
+        ("tt 05/2023", {"05/2023/TT-BNV"}),
+        ("thông tri 12", {"12-TT/TU"}),
+        ("thông tư 12", set()),
+        ("123/qd-ttg", {"123/QĐ-TTg"}),
+        ("1234/ubnd", {"1234/UBND-VX"}),
+        ("01/2015/TTLT-BTC", {"01/2015/TTLT-BNV-BTC"}),
+    ],
+)
+def test_state_queries_find_their_documents(query, expected):
+    assert state_hits(query) == expected
+
+
+def test_state_exact_keys_are_the_folded_printed_numbers():
+    for number in STATE_LIBRARY:
+        parsed = parse_number_query(number)
+        assert parsed is not None and parsed.exact_key == folded_number_key(number), number
+
+
+@pytest.mark.parametrize(
+    ("query", "title", "year", "rest"),
+    [
+        ("BLHS 2015", "bo luat hinh su", 2015, ""),
+        ("blds", "bo luat dan su", None, ""),
+        ("BLTTHS", "bo luat to tung hinh su", None, ""),
+        ("BLLĐ 2019 điều 105", "bo luat lao dong", 2019, "dieu 105"),
+        ("blld 2019", "bo luat lao dong", 2019, ""),
+    ],
+)
+def test_abbreviations_of_codes(query, title, year, rest):
+    assert parse_name_query(query) == NameQuery(title=title, year=year, rest=rest)
+
+
+@pytest.mark.parametrize("query", ["LĐ", "LĐ 2019", "HP 2013", "lao động", ""])
+def test_ambiguous_abbreviations_are_words(query):
+    assert parse_name_query(query) is None
+
+
+@pytest.mark.parametrize(
+    ("query", "system"),
+    [
+        ("thông tư 12", "state"),
+        ("luật số 45/2019/QH14", "state"),
+        ("nghị định 30", "state"),
+        ("thông tri 12", "party"),
+        ("kết luận 105", "party"),
+        ("nghị quyết 26", None),
+        ("quyết định 123/QĐ-TTg", None),
+        ("12-TT/TU", None),
+    ],
+)
+def test_type_words_name_their_system(query, system):
+    parsed = parse_number_query(query)
+    assert parsed is not None and parsed.system == system
+
+
+def test_a_state_type_word_does_not_find_a_party_document_of_the_same_code():
+    thong_tri = parse_number_query("thông tri 5")
+    assert thong_tri is not None
+    assert not matches(thong_tri, folded_number_key("05/2023/TT-BNV"), "NN-TT")
+    assert matches(thong_tri, folded_number_key("05-TT/TU"), "TT")

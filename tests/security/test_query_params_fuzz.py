@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 ROLES = ("member", "editor")
 
 FACETS = ("type", "issuer", "field", "year", "validity")
-LIBRARY = (*FACETS, "sort", "page")
+LIBRARY = ("system", *FACETS, "sort", "page")
 SEARCH = ("q", "section", *FACETS, "sort", "page", "per_page")
 EXPORTS = ("xuat", "format")
 TRUONG_VINH = "phuong-truong-vinh"  # the demo unit of dangvien and bientap.truongvinh
@@ -46,6 +46,7 @@ NASTY = [
     "([", "TU|.*", "' OR 1=1 --", "<script>alert(1)</script>", "QĐ", "QĐi", "HD", "QC", "TU",
     "VPTU", "in_force", "expired", "news", "xlsx", "csv", "ods", "XLSX", "chua", "da",
     "-issued_on", "issued_on", "number", "relevance", "date", "quy chế", "137-QĐ/TW",
+    "party", "state", "NN-TT", "NN-NĐ", "30/2020/NĐ-CP",
     "\u200b", "\ufeff", "\u0301", "\n", "\t",
 ]  # fmt: skip
 # Pieces of a query string that are not the encoding of any text: broken percent-escapes,
