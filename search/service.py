@@ -222,8 +222,11 @@ def search(
     per_page: int = 20,
     with_facets: bool = True,
     search_engine=None,
+    with_articles: bool = False,
 ) -> SearchResponse:
-    """``search_engine``: the engine to ask (default: the one the settings choose)."""
+    """``search_engine``: the engine to ask (default: the one the settings choose);
+    ``with_articles``: name each document's best-matching articles (``search.articles``: it
+    reads the pages of the results, so only the channels that show them ask for it)."""
     parsed = parse_query(query)
     per_page = max(1, min(per_page, MAX_PER_PAGE))
     page = max(1, page)
@@ -239,7 +242,7 @@ def search(
     search_engine = search_engine or engine()
     with search_engine.index_scans():
         ids = _search_ids(user, parsed, search_engine, filters, response, with_facets)
-    response.hits = _hits(ids, parsed)
+    response.hits = _hits(ids, parsed, with_articles)
     if response.count == 0:
         response.suggestion = _suggestion(parsed)
     return response
@@ -310,12 +313,15 @@ def _ranked(candidates, search_engine, text, number_ids, offset, per_page, scope
     return ids
 
 
-def _hits(ids: list[int], parsed: ParsedQuery) -> list[Hit]:
+def _hits(ids: list[int], parsed: ParsedQuery, with_articles: bool = False) -> list[Hit]:
     entries = SearchEntry.objects.defer(*INDEX_ONLY).in_bulk(ids)
     # Words by their folded form, quoted phrases as phrases (search.highlight).
     terms, phrases = set(parsed.folded), parsed.phrases
-    folded_phrases = [" ".join(phrase.folded) for phrase in parsed.phrases]
-    articles = articles_by_entry([entries[pk] for pk in ids], set(parsed.folded), folded_phrases)
+    articles = {}
+    if with_articles:
+        folded_phrases = [" ".join(phrase.folded) for phrase in parsed.phrases]
+        found = [entries[pk] for pk in ids]
+        articles = articles_by_entry(found, set(parsed.folded), folded_phrases)
     hits = []
     for pk in ids:
         entry = entries[pk]

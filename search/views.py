@@ -74,5 +74,6 @@ def search_api(request):
         sort=params.sort,
         page=params.page,
         per_page=params.per_page,
+        with_articles=True,
     )
     return JsonResponse(response_dict(response), json_dumps_params={"ensure_ascii": False})

@@ -42,7 +42,7 @@ class Command(BaseCommand):
             return
         if not options["query"].strip():
             raise CommandError(_("Hãy nhập từ khóa tìm kiếm, hoặc dùng --queries FILE."))
-        result = response_dict(search(user, options["query"], per_page=limit))
+        result = response_dict(search(user, options["query"], per_page=limit, with_articles=True))
         if options["json"]:
             self.stdout.write(json.dumps(result, ensure_ascii=False))
             return
@@ -69,5 +69,5 @@ class Command(BaseCommand):
                     % {"line": line_no}
                 )
                 continue
-            result = response_dict(search(user, query, per_page=limit))
+            result = response_dict(search(user, query, per_page=limit, with_articles=True))
             self.stdout.write(json.dumps({"id": query_id, **result}, ensure_ascii=False))
