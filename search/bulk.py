@@ -9,8 +9,8 @@ from wagtail.models import Page
 from core.vietnamese import tokens
 from core.visibility import allowed_for_path, every_restriction_rule
 
-from .backend import MIN_TERM_LENGTH, mirror_bulk, write_postgres_vectors
 from .entries import entry_for
+from .fulltext import MIN_TERM_LENGTH, mirror_bulk, write_postgres_vectors
 from .models import SearchEntry, SearchTerm
 
 

@@ -10,7 +10,7 @@ The modules: ``json_loading`` (the JSON object of a line), ``schema`` (the pydan
 line and of a relation), ``parsing`` (``parse_line`` and the checks across fields), ``messages``
 (every Vietnamese sentence, and pydantic's errors turned into them), ``codes`` (codes and
 limits), ``records`` (the result types), ``text`` (tidying text), ``duplicates`` (the same
-document twice in one file).
+document twice in one file), ``files`` (a file read line by line).
 
 Pure Python on purpose (no Django): the import command, the admin upload and the tests share it.
 """
@@ -30,6 +30,7 @@ from .codes import (
     RELATION_TYPES,
 )
 from .duplicates import DuplicateTracker
+from .files import JsonLinesFile
 from .parsing import parse_line
 from .records import ImportLineError, ImportRecord, RelationRef
 
@@ -49,6 +50,7 @@ __all__ = [
     "DuplicateTracker",
     "ImportLineError",
     "ImportRecord",
+    "JsonLinesFile",
     "RelationRef",
     "parse_line",
 ]
