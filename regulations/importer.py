@@ -150,8 +150,9 @@ def _import_chunk(chunk, run: _Run, progress) -> list[int]:
 
 
 def _pages_as_stored(page_ids: list[int]) -> list[PartyDocumentPage]:
-    """The pages read back as the indexing task of a save would read them."""
-    pages = PartyDocumentPage.objects.filter(pk__in=page_ids).specific()
+    """The pages read back as the indexing task of a save would read them, in the order
+    they were created (the order of their first save)."""
+    pages = PartyDocumentPage.objects.filter(pk__in=page_ids).order_by("pk").specific()
     return list(
         pages.prefetch_related(
             "tags",

@@ -273,7 +273,9 @@ class PartyDocumentPage(RegisteredContext, AddressedToUnits, Page):
             "text": "\n".join(
                 [
                     self.summary,
-                    " ".join(tag.name for tag in self.tags.all()),
+                    # By name: the database returns them in no set order (PostgreSQL's
+                    # differs between a plain query and a prefetch), the text must not vary.
+                    " ".join(sorted(tag.name for tag in self.tags.all())),
                     self.field,
                     self.signer,
                     "; ".join(issuer.name for issuer in issuers),
