@@ -62,7 +62,11 @@ def document_slug(number: str, issued_on, library, also_taken=()) -> str:
     documents about to be written (a bulk import's chunk).
     """
     base = slugify(fold(number).replace("/", "-"))[:180] or "van-ban"
-    siblings = library.get_children().filter(slug__startswith=base)
+    # The pages of such slugs first, by the slug's index (a range: SQLite's LIKE ignores case
+    # and cannot use it; slugs are lower case ASCII), then those among the library's children:
+    # asked at once, SQLite scanned the whole library for every address.
+    prefixed = Page.objects.filter(slug__gte=base, slug__lt=base + "\U0010ffff")
+    siblings = library.get_children().filter(pk__in=list(prefixed.values_list("pk", flat=True)))
     public = siblings.exclude(restricted_for_someone())
     taken = set(public.values_list("slug", flat=True))
     taken.update(slug for slug in also_taken if slug.startswith(base))

@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from core.visibility import seen_by_every_reader, visible_pages
+from core.visibility import seen_by_every_reader, shutting_paths, visible_pages
 
 from .choices import RelationType, Validity
 from .models import DocumentRelation, PartyDocumentPage
@@ -86,6 +86,27 @@ def _effective_incoming_types(document, today: date, relations) -> set[str]:
     }
 
 
+def _counting_relations_to(ids: list[int], shutting: list[str]):
+    """(target, type, start of the source) of ``counting_relations()`` to ``ids``.
+
+    A relation from a document no restriction applies to counts whatever its target (its
+    source is seen by everyone); the SQL condition runs only on the others: applied to every
+    relation of a list of targets, SQLite's plan took 5 s per 500 documents at 6,500.
+    """
+    rows = DocumentRelation.objects.filter(target__in=ids, source__live=True).values_list(
+        "pk", "target_id", "relation_type", "source__effective_on", "source__issued_on",
+        "source__path",
+    )  # fmt: skip
+    rows = list(rows)
+    doubtful = [row[0] for row in rows if any(row[5].startswith(path) for path in shutting)]
+    counted = set()
+    if doubtful:
+        counted = set(counting_relations().filter(pk__in=doubtful).values_list("pk", flat=True))
+    for pk, target_id, relation_type, effective_on, issued_on, path in rows:
+        if pk in counted or not any(path.startswith(prefix) for prefix in shutting):
+            yield target_id, relation_type, effective_on or issued_on
+
+
 def refresh_validity_of(document_ids: list[int], today: date | None = None) -> list[int]:
     """``refresh_validity`` for many documents at once, without re-indexing: the incoming
     relations of all of them in one query and one UPDATE per new value, instead of a query
@@ -94,13 +115,11 @@ def refresh_validity_of(document_ids: list[int], today: date | None = None) -> l
     today = today or timezone.localdate()
     incoming: dict[int, set[str]] = defaultdict(set)
     changed: dict[str, list[int]] = defaultdict(list)
+    shutting = shutting_paths()
     for start in range(0, len(document_ids), _SLICE):
         ids = document_ids[start : start + _SLICE]
-        relations = counting_relations().filter(target__in=ids)
-        for target_id, relation_type, effective_on, issued_on in relations.values_list(
-            "target_id", "relation_type", "source__effective_on", "source__issued_on"
-        ):
-            if (effective_on or issued_on) <= today:
+        for target_id, relation_type, began in _counting_relations_to(ids, shutting):
+            if began <= today:
                 incoming[target_id].add(relation_type)
         documents = PartyDocumentPage.objects.filter(pk__in=ids).only(
             "validity", "validity_override", "expires_on", "effective_on", "issued_on"
