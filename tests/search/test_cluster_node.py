@@ -40,21 +40,6 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def alias(settings):
-    """A fresh alias filled from the demo's entries by a rebuild; every index dropped after."""
-    assert URL, "SEARCH_CLUSTER_REQUIRED=1 but ELASTICSEARCH_URL is not set"
-    settings.ELASTICSEARCH_URL = URL
-    settings.ELASTICSEARCH_INDEX = f"node-{uuid.uuid4().hex[:10]}"
-    name = es.index_name()
-    client = es.client()
-    cluster_rebuild.rebuild(SearchEntry.objects.all(), es=client, alias=name)
-    yield name
-    for alias_name in es.pair(name):
-        for index in cluster_rebuild.indexes_behind(client, alias_name):
-            client.indices.delete(index=index, ignore_unavailable=True)
-
-
 def node(method: str, path: str, body: dict | None = None) -> dict:
     request = urllib.request.Request(
         URL.rstrip("/") + path,

@@ -8,7 +8,6 @@ like ``test_cluster_node.py`` (``SEARCH_CLUSTER_REQUIRED=1`` makes that a failur
 """
 
 import os
-import uuid
 
 import pytest
 
@@ -16,7 +15,6 @@ from organisation.roles import STANDING_COMMITTEE
 from search import service
 from search.engines import cluster as es
 from search.engines import cluster_body as bodies
-from search.engines import cluster_rebuild
 from search.models import SearchEntry
 from tests.factories import CircularPageFactory, UserFactory
 from tests.factories.data import CIRCULAR_SUBJECTS
@@ -31,20 +29,6 @@ pytestmark = [
 ]
 QUERY = "zephyra quoxal"
 SAME = {"subject": CIRCULAR_SUBJECTS[0]}
-
-
-@pytest.fixture
-def alias(settings):
-    assert URL, "SEARCH_CLUSTER_REQUIRED=1 but ELASTICSEARCH_URL is not set"
-    settings.ELASTICSEARCH_URL = URL
-    settings.ELASTICSEARCH_INDEX = f"stats-{uuid.uuid4().hex[:10]}"
-    name = es.index_name()
-    client = es.client()
-    cluster_rebuild.rebuild(SearchEntry.objects.all(), es=client, alias=name)
-    yield name
-    for alias_name in es.pair(name):
-        for index in cluster_rebuild.indexes_behind(client, alias_name):
-            client.indices.delete(index=index, ignore_unavailable=True)
 
 
 def ranked(user, alias) -> list[int]:
