@@ -1,34 +1,36 @@
-"""SQLite's full-text tables: what every member may see, and the rest, kept apart.
+"""SQLite's full-text tables: what every member may see, and everything.
 
 FTS5 ranks with BM25, whose statistics are the table's own: the number of rows, their
 average length, how many rows hold each word. With secret or unpublished text in the same
 table, a secret document sharing a rare word with public ones would change the order in
-which everyone else sees the public ones (and so tell that such a document exists). Live,
-unrestricted entries go to ``search_fts``; restricted or unpublished ones to
-``search_fts_private``; a query reads both, each ranked by its own table's statistics, so
-the public order never depends on the private table. (PostgreSQL's ``ts_rank`` reads only
-the row itself: nothing to separate there.) A trigger (migration ``search/0005``) removes an
-entry's row whenever the entry is deleted, cascades included.
+which everyone else sees the public ones (and so tell that such a document exists).
+
+So there are two tables. ``search_fts`` holds the live, unrestricted entries: public entries
+are matched and ranked there, by statistics of what every member sees. ``search_fts_all``
+holds every entry: restricted and unpublished ones are matched and ranked there, by the
+statistics of the whole index, as before, so that their readers find them where they
+expect (ranked in a table of their own, a handful of rows, they sank below every public
+match). Only those who may see such an entry see its place; nothing in it reaches the
+public table. (PostgreSQL's ``ts_rank`` reads only the row itself: nothing to separate
+there.) A trigger (migration ``search/0005``) removes an entry's rows whenever the entry
+is deleted, cascades included.
 """
 
 PUBLIC = "search_fts"
-PRIVATE = "search_fts_private"
-TABLES = (PUBLIC, PRIVATE)
+ALL = "search_fts_all"
+TABLES = (PUBLIC, ALL)
 COLUMNS = "folded_title, folded_text, marked_title, marked_text"
-CREATE = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5("
-    + COLUMNS
-    + (", tokenize = 'unicode61 remove_diacritics 0')")
-)
+# the entries ranked in ALL rather than PUBLIC (SQL over search_searchentry ``e``)
+NOT_PUBLIC = "(e.live = 0 OR e.restricted = 1)"
 
 
-def table_for(entry) -> str:
-    """The table of ``entry``: the public one only for what every member may see."""
-    return PUBLIC if entry.seen_by_every_member else PRIVATE
+def tables_for(entry) -> tuple[str, ...]:
+    """The tables that hold ``entry``: both for what every member may see, else ALL."""
+    return TABLES if entry.seen_by_every_member else (ALL,)
 
 
 def delete(cursor, pks) -> None:
-    """Remove the rows of entries ``pks`` from whichever table holds them."""
+    """Remove the rows of entries ``pks`` from both tables."""
     rows = [(pk,) for pk in pks]
     if rows:
         for table in TABLES:
@@ -36,12 +38,12 @@ def delete(cursor, pks) -> None:
 
 
 def insert(cursor, entries) -> None:
-    """Write the rows of ``entries`` (not yet in either table), each to its own table."""
+    """Write the rows of ``entries`` (in neither table yet) to their tables."""
     for table in TABLES:
         rows = [
             (e.pk, e.folded_title, e.folded_text, e.marked_title, e.marked_text)
             for e in entries
-            if table_for(e) == table
+            if table in tables_for(e)
         ]
         if rows:
             cursor.executemany(

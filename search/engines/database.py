@@ -20,7 +20,7 @@ from django.db.models.expressions import RawSQL
 
 from .. import fts
 from ..models import SAMPLE_INDEXED
-from .base import MARKED_BONUS, TITLE_BONUS, TITLE_WEIGHT, Engine, Scope, TextQuery
+from .base import MARKED_BONUS, PHRASE_BONUS, TITLE_BONUS, TITLE_WEIGHT, Engine, Scope, TextQuery
 
 
 class SqliteEngine(Engine):
@@ -59,11 +59,8 @@ class SqliteEngine(Engine):
 
     def condition(self, query: TextQuery, *, scope: Scope | None = None) -> Q:
         """The match as a condition on entries (to combine with others in one query)."""
-        expression = self.folded(query)
-        sql = " UNION ALL ".join(
-            f"SELECT rowid FROM {table} WHERE {table} MATCH %s" for table in fts.TABLES
-        )
-        return Q(pk__in=RawSQL(sql, [expression] * len(fts.TABLES)))
+        sql = f"SELECT rowid FROM {fts.ALL} WHERE {fts.ALL} MATCH %s"  # every entry
+        return Q(pk__in=RawSQL(sql, [self.folded(query)]))
 
     def filter(
         self, entries: QuerySet, query: TextQuery, *, scope: Scope | None = None
@@ -86,16 +83,16 @@ class SqliteEngine(Engine):
             return []
         # a compound SELECT orders by its columns only: "undated" is one
         order = "undated, date DESC, id DESC" if by_date else "relevance DESC, id DESC"
-        # each table ranked by its own statistics (``search.fts``): the public order never
-        # depends on the private table
+        # public entries ranked by the statistics of what every member sees, the others by
+        # those of the whole index (``search.fts``): the public order never depends on them
         parts, params = [], []
-        for table in fts.TABLES:
+        for table, only in ((fts.PUBLIC, ""), (fts.ALL, f" AND {fts.NOT_PUBLIC}")):
             relevance, relevance_params = ("0", []) if by_date else self._relevance(query, table)
             parts.append(
                 f"SELECT e.id AS id, e.date AS date, e.date IS NULL AS undated, "
                 f"{relevance} AS relevance FROM {table} f "
                 f"JOIN search_searchentry e ON e.id = f.rowid "
-                f"WHERE {table} MATCH %s AND e.id IN ({base_sql})"
+                f"WHERE {table} MATCH %s{only} AND e.id IN ({base_sql})"
             )
             params += [*relevance_params, self.folded(query), *base_params]
         sql = f"{' UNION ALL '.join(parts)} ORDER BY {order} LIMIT %s OFFSET %s"
@@ -115,6 +112,13 @@ class SqliteEngine(Engine):
         if marked:
             bonus_sql += " + " + bonus_case.format(bonus=MARKED_BONUS)
             params.append(marked)
+        if len(query.groups) > 1 and not query.prefix_last:
+            # the words side by side in the title, as typed: toneless "nhan su" is "nhân sự"
+            # in one title and "nhận ... sử dụng" in another; BM25 alone (a few hundredths
+            # apart) decided between them by statistics
+            phrase = " ".join(group[0] for group in query.groups)
+            bonus_sql += " + " + bonus_case.format(bonus=PHRASE_BONUS)
+            params.append(f'{{folded_title}} : "{phrase}"')
         return f"(-bm25({table}, {TITLE_WEIGHT}, 1.0, 0.0, 0.0) + {bonus_sql})", params
 
 

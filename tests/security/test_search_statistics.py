@@ -1,11 +1,11 @@
-"""Search statistics do not move with secret content (issue 17).
-
-BM25 (SQLite's FTS5 ranking) weighs each word by how many rows hold it, among all the rows of
-its table. With secret documents in the same table, one sharing a word with public documents
-changed the order in which members saw the public ones. Restricted and unpublished entries
-have their own table (``search.fts``), so a member's results keep their order whatever the
-secret documents hold. PostgreSQL's ``ts_rank`` reads only the row itself: the order test runs
-there too, the control (what one shared table would do) only on SQLite.
+"""Search statistics do not move with secret content (issue 17). BM25 (SQLite's FTS5 ranking)
+weighs each word by how many rows hold it, among all the rows of its table. With secret
+documents in the same table, one sharing a word with public documents changed the order in
+which members saw the public ones. Public entries are now ranked in a table of their own
+(``search.fts``; restricted and unpublished ones in a table of every entry), so a member's
+results keep their order whatever the secret documents hold. PostgreSQL's ``ts_rank`` reads
+only the row itself: the order test runs there too, the control (what one shared table would
+do) only on SQLite.
 """
 
 import pytest
@@ -30,23 +30,16 @@ def ranked(user) -> list[int]:
 
 
 def shared_table_order(page_ids: list[int]) -> list[int]:
-    """The order BM25 would give ``page_ids`` over every row in one table (the old index)."""
+    """The order BM25 gives ``page_ids`` over every row in one table (``fts.ALL``, where
+    restricted entries are ranked; public ones used to be ranked there too)."""
     entries = dict(SearchEntry.objects.filter(page_id__in=page_ids).values_list("pk", "page_id"))
     with connection.cursor() as cursor:
-        cursor.execute(f"CREATE VIRTUAL TABLE temp.everything USING fts5({fts.COLUMNS})")
-        for table in fts.TABLES:
-            cursor.execute(
-                f"INSERT INTO temp.everything (rowid, {fts.COLUMNS}) "
-                f"SELECT rowid, {fts.COLUMNS} FROM {table}"
-            )
         cursor.execute(
-            "SELECT rowid FROM temp.everything WHERE everything MATCH %s "
-            "ORDER BY bm25(everything, 10.0, 1.0, 0.0, 0.0), rowid DESC",
+            f"SELECT rowid FROM {fts.ALL} WHERE {fts.ALL} MATCH %s "
+            f"ORDER BY bm25({fts.ALL}, 10.0, 1.0, 0.0, 0.0), rowid DESC",
             [QUERY.replace(" ", " AND ")],
         )
-        order = [entries[row[0]] for row in cursor.fetchall() if row[0] in entries]
-        cursor.execute("DROP TABLE temp.everything")
-    return order
+        return [entries[row[0]] for row in cursor.fetchall() if row[0] in entries]
 
 
 def test_secret_documents_sharing_a_word_leave_the_public_order_alone(empty_db):
