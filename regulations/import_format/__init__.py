@@ -11,8 +11,7 @@ The modules: ``json_loading`` (the JSON object of a line), ``schema`` (the pydan
 line and of a relation), ``parsing`` (``parse_line`` and the checks across fields), ``messages``
 (every Vietnamese sentence, and pydantic's errors turned into them), ``codes`` (codes and
 limits), ``records`` (the result types), ``text`` (tidying text), ``duplicates`` (the same
-document twice in one file), ``sections`` (keys other apps add to a line, such as ``tasks``),
-``files`` (a file read line by line).
+document twice in one file), ``sections`` (keys other apps add to a line, such as ``tasks``).
 
 Pure Python on purpose (no Django): the import command, the admin upload and the tests share it.
 """
@@ -33,7 +32,6 @@ from .codes import (
     STATE_DOC_TYPES,
 )
 from .duplicates import DuplicateTracker
-from .files import JsonLinesFile
 from .parsing import parse_line
 from .records import ImportLineError, ImportRecord, RelationRef
 from .sections import LineSection, line_sections, register_line_section
@@ -55,7 +53,6 @@ __all__ = [
     "DuplicateTracker",
     "ImportLineError",
     "ImportRecord",
-    "JsonLinesFile",
     "LineSection",
     "RelationRef",
     "line_sections",
