@@ -28,6 +28,7 @@ from regulations.numbers import number_key
 from regulations.relations import relations_for
 from search.entries import entry_for
 from search.service import search
+from tests.regulations.test_document_pages import _listed_numbers
 
 from .library_helpers import LIBRARY_URL, doc_line, import_lines
 
@@ -47,11 +48,6 @@ def _line(**fields):
 
 def _doc(number):
     return PartyDocumentPage.objects.get(number_key=number_key(number)).specific
-
-
-def _listed_numbers(html):
-    table = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0] if "<tbody>" in html else ""
-    return re.findall(r'<td class="nowrap"><a href="[^"]+">([^<]+)</a></td>', table)
 
 
 # --------------------------------------------------------------------------------------------
