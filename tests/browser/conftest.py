@@ -26,6 +26,7 @@ from django.db import connection, transaction
 from playwright.sync_api import Page, expect, sync_playwright
 
 from organisation.demo_accounts import DEMO_PASSWORD
+from search import fts
 
 # Playwright's sync API keeps an event loop in the test thread; Django's ORM would refuse to
 # run there (SynchronousOnlyOperation) without this.
@@ -101,6 +102,11 @@ def _snapshot() -> Snapshot:
                 cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
                 rows = [tuple(map(_insertable, row)) for row in cursor.fetchall()]
                 snapshot[table] = ([col[0] for col in cursor.description], rows)
+        # SQLite's full-text tables (search.fts): a trigger empties them of the entries the
+        # restore deletes, so their rows are kept too, with their rowids, and put back last
+        for table in sorted(derived & set(fts.TABLES)):
+            cursor.execute(f"SELECT rowid, * FROM {connection.ops.quote_name(table)}")
+            snapshot[table] = ([col[0] for col in cursor.description], cursor.fetchall())
     return snapshot
 
 
@@ -109,8 +115,8 @@ def _restore(snapshot: Snapshot) -> None:
     quote = connection.ops.quote_name
     tables, _derived = _tables()
     with transaction.atomic(), connection.cursor() as cursor:
-        for table in tables:  # what the post-migrate signal recreated after the flush
-            cursor.execute(f"DELETE FROM {quote(table)}")
+        for table in [*tables, *(name for name in snapshot if name not in tables)]:
+            cursor.execute(f"DELETE FROM {quote(table)}")  # what the flush left or recreated
         for table, (columns, rows) in snapshot.items():
             if rows:
                 names = ", ".join(quote(column) for column in columns)

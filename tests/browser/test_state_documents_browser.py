@@ -1,5 +1,6 @@
-"""State documents in the library, in a real browser (issue 19): the system filter, in
-English, at 1366 and 360 pixels wide; screenshots in test-results/ for a person to look at."""
+"""State documents in the library, in a real browser (issue 19): the system filter, with
+the browser asking for English (the intranet answers in Vietnamese whatever the browser asks:
+issue 18), at 1366 and 360 pixels wide; screenshots in test-results/ for a person to look at."""
 
 import re
 from pathlib import Path
@@ -15,7 +16,7 @@ RESULTS = Path(__file__).resolve().parents[2] / "test-results"
 
 
 @pytest.mark.parametrize("width", [1366, 360])
-def test_member_lists_state_documents_in_english(
+def test_member_lists_state_documents_with_an_english_browser(
     browser, live_server, demo_db, assert_accessible, width
 ):
     context = browser.new_context(
@@ -32,8 +33,11 @@ def test_member_lists_state_documents_in_english(
     form.locator("button[type=submit]").click()
     page.goto(live_server.url + "/van-ban/")
     system = page.locator("#filter-system")
-    expect(page.locator("label[for=filter-system]")).to_have_text("Document system")
-    expect(system.locator("option[value=state]")).to_have_text("State (5)")
+    expect(page.locator("label[for=filter-system]")).to_have_text("Hệ thống văn bản")
+    expect(system.locator("option[value=state]")).to_have_text("Nhà nước (5)")
+    fold = page.locator("details.filters-fold")
+    if fold.count() and fold.get_attribute("open") is None:  # folded on a phone (issue 18)
+        fold.locator("summary").click()
     system.select_option("state")
     page.locator(".filter-form button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"[?&]system=state(&|$)"))
@@ -42,8 +46,7 @@ def test_member_lists_state_documents_in_english(
     expect(page.locator(".doc-table").get_by_role("link", name="45/2019/QH14")).to_be_visible()
     RESULTS.mkdir(exist_ok=True)
     page.screenshot(path=str(RESULTS / f"library-state-{width}.png"), full_page=True)
-    # the filter fits the screen (the footer's language form is wider than 360 px in
-    # English, on every page: not this filter's doing)
+    # the filter fits the screen
     box = system.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
     assert_accessible(page)
