@@ -194,6 +194,12 @@ def sync_entry(pk: int) -> None:
 # --- the engine --------------------------------------------------------------------------
 
 
+def _still_visible(entries: QuerySet, ids: list[int]) -> list[int]:
+    """``ids`` (the cluster's order) that are among ``entries``: the database's last word."""
+    kept = set(entries.filter(pk__in=ids).values_list("pk", flat=True))
+    return [pk for pk in ids if pk in kept]
+
+
 class ElasticsearchEngine(Engine):
     """Same interface as the SQL engines; answers from Elasticsearch, checked by the database.
 
@@ -320,8 +326,7 @@ class ElasticsearchEngine(Engine):
         except errors() as error:
             logger.warning("Elasticsearch unavailable, ordering in the database: %s", error)
             return self.fallback.dated_ids(entries, query, limit, offset, scope=scope)
-        kept = set(entries.filter(pk__in=ids).values_list("pk", flat=True))
-        return [pk for pk in ids if pk in kept]
+        return _still_visible(entries, ids)
 
     def filter(self, entries: QuerySet, query: TextQuery, *, scope: Scope | None = None):
         if query.empty or entries.query.is_empty():
@@ -365,6 +370,5 @@ class ElasticsearchEngine(Engine):
         except errors() as error:
             logger.warning("Elasticsearch unavailable, ranking in the database: %s", error)
             return self.fallback.ranked_ids(entries, query, by_date, limit, offset)
-        kept = set(entries.filter(pk__in=ids).values_list("pk", flat=True))
-        ranked = [pk for pk in ids if pk in kept]
+        ranked = _still_visible(entries, ids)
         return ranked if scope is not None else ranked[offset : offset + limit]
