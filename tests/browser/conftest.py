@@ -15,6 +15,9 @@ the server has its own connection and sees the committed rows.
 
 import datetime
 import os
+import re
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -145,21 +148,107 @@ def demo_db(live_server, demo_snapshot):
         _restore(demo_snapshot)
 
 
-@pytest.fixture
-def page(browser, live_server, demo_db):
-    context = browser.new_context(
-        base_url=live_server.url,
-        locale="vi-VN",
-        viewport={"width": 1280, "height": 900},
-    )
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    yield page
+class RequestGauge:
+    """The number of requests the live server is answering, around its WSGI application.
+
+    On SQLite the live server's threads share the test's connection to the in-memory database,
+    so a request still running when a test ends writes inside the flush's transaction: Wagtail's
+    editor pings and releases its editing session (a row pointing at a user) as the page
+    unloads, and the flush then fails on a foreign key. Tests wait for the gauge to fall to zero
+    before their database is flushed.
+    """
+
+    GRACE = 0.3  # seconds for a request the browser sent as it closed to reach the server
+
+    def __init__(self, app):
+        self.app = app
+        self.active = 0
+        self.lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            self.active += 1
+        try:
+            return self.app(environ, start_response)
+        finally:
+            with self.lock:
+                self.active -= 1
+
+    def wait_until_idle(self, timeout: float = 10.0) -> None:
+        time.sleep(self.GRACE)
+        deadline = time.monotonic() + timeout
+        while self.active and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+
+@pytest.fixture(scope="session")
+def live_requests(live_server) -> RequestGauge:
+    httpd = live_server.thread.httpd
+    if not isinstance(httpd.get_app(), RequestGauge):
+        httpd.set_app(RequestGauge(httpd.get_app()))
+    return httpd.get_app()
+
+
+def close_quietly(context, gauge: RequestGauge) -> None:
+    """Close a browser context once the server has answered everything it sent: its pages go
+    to a blank page first, so that their unload handlers send their last requests now."""
+    for open_page in context.pages:
+        open_page.goto("about:blank")
     context.close()
+    gauge.wait_until_idle()
+
+
+def sign_in(page: Page, username: str, password: str = DEMO_PASSWORD) -> Page:
+    """Log in through the real login form the page shows (the browser's own base URL)."""
+    form = page.locator("form", has=page.locator("input[name=password]"))
+    form.locator("input[name=username]").fill(username)
+    form.locator("input[name=password]").fill(password)
+    form.get_by_role("button", name="Đăng nhập").click()
+    expect(page).not_to_have_url(re.compile(re.escape(LOGIN_PATH)))
+    return page
 
 
 @pytest.fixture
-def log_in(page, live_server):
+def open_page(browser, live_server, demo_db, live_requests):
+    """``open_page(width=360, english=True)``: a page in a browser context of its own, closed
+    quietly (``close_quietly``) after the test. ``username=...`` signs it in first."""
+    contexts = []
+
+    def open_(
+        *,
+        width: int = 1280,
+        height: int = 900,
+        english: bool = False,
+        username: str = "",
+        **options,
+    ) -> Page:
+        if english:  # as many office PCs do; the intranet answers in Vietnamese all the same
+            options.update(locale="en-US", extra_http_headers={"Accept-Language": "en-US,en;q=0.9"})
+        context = browser.new_context(
+            base_url=live_server.url,
+            viewport={"width": width, "height": height},
+            **{"locale": "vi-VN", **options},
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        new = context.new_page()
+        if username:
+            new.goto(LOGIN_PATH)
+            sign_in(new, username)
+        return new
+
+    yield open_
+    for context in contexts:
+        close_quietly(context, live_requests)
+
+
+@pytest.fixture
+def page(open_page):
+    return open_page()
+
+
+@pytest.fixture
+def log_in(page):
     """Log in through the real login form: ``log_in("dangvien")``.
 
     With ``open_form=False`` it fills in the login form the page already shows (after the
@@ -168,11 +257,8 @@ def log_in(page, live_server):
 
     def do(username: str, password: str = DEMO_PASSWORD, *, open_form: bool = True) -> Page:
         if open_form:
-            page.goto(live_server.url + LOGIN_PATH)
-        form = page.locator("form", has=page.locator("input[name=password]"))
-        form.locator("input[name=username]").fill(username)
-        form.locator("input[name=password]").fill(password)
-        form.get_by_role("button", name="Đăng nhập").click()
+            page.goto(LOGIN_PATH)
+        sign_in(page, username, password)
         expect(page.get_by_role("button", name="Đăng xuất")).to_be_visible()
         return page
 

@@ -9,41 +9,23 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
-from organisation.demo_accounts import DEMO_PASSWORD
 from regulations.models import PartyDocumentPage
 
-from .conftest import LOGIN_PATH
+from .conftest import LOGIN_PATH, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def english_browser_page(browser, live_server, demo_db):
-    context = browser.new_context(
-        base_url=live_server.url,
-        locale="en-US",
-        extra_http_headers={"Accept-Language": "en-US,en;q=0.9"},
-        viewport={"width": 1366, "height": 900},
-    )
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def sign_in(page, username: str) -> None:
-    page.goto(LOGIN_PATH)
-    form = page.locator("form", has=page.locator("input[name=password]"))
-    form.locator("input[name=username]").fill(username)
-    form.locator("input[name=password]").fill(DEMO_PASSWORD)
-    form.get_by_role("button", name="Đăng nhập").click()
-    expect(page.get_by_role("button", name="Đăng xuất")).to_be_visible()
+def english_browser_page(open_page):
+    return open_page(width=1366, english=True)
 
 
 def test_document_edit_page_for_an_editor(english_browser_page, live_server, assert_accessible):
     page = english_browser_page
     hosts = set()
     page.on("request", lambda request: hosts.add(urlparse(request.url).netloc))
+    page.goto(LOGIN_PATH)
     sign_in(page, "bientap")
     document = PartyDocumentPage.objects.live().filter(confidentiality="").first()
     page.goto(f"/admin/pages/{document.pk}/edit/")

@@ -16,10 +16,7 @@ import pytest
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-from organisation.demo_accounts import DEMO_PASSWORD
 from schedule.models import ScheduleIndexPage, WeekSchedulePage
-
-from .conftest import LOGIN_PATH
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,31 +25,13 @@ CHAIR = "Phó Bí thư Thường trực Tỉnh ủy Hoàng Văn Nam"
 
 
 @pytest.fixture
-def person(browser, live_server, demo_db):
+def person(open_page):
     """``person("bientap", width=360)``: a logged-in page in a browser context of its own."""
-    contexts = []
 
     def open_as(username: str, width: int = 1280):
-        context = browser.new_context(
-            base_url=live_server.url,
-            locale="vi-VN",
-            viewport={"width": width, "height": 900},
-            accept_downloads=True,
-        )
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(LOGIN_PATH)
-        form = page.locator("form", has=page.locator("input[name=password]"))
-        form.locator("input[name=username]").fill(username)
-        form.locator("input[name=password]").fill(DEMO_PASSWORD)
-        form.get_by_role("button", name="Đăng nhập").click()
-        expect(page).not_to_have_url(re.compile(re.escape(LOGIN_PATH)))
-        return page
+        return open_page(username=username, width=width, accept_downloads=True)
 
-    yield open_as
-    for context in contexts:
-        context.close()
+    return open_as
 
 
 def footer_action(page, selector: str):

@@ -10,11 +10,10 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
-from organisation.demo_accounts import DEMO_PASSWORD
 from regulations.models import PartyDocumentPage
 from study.models import StudyPlanPage
 
-from .conftest import LOGIN_PATH
+from .conftest import LOGIN_PATH, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,34 +23,18 @@ LIBRARY = "/van-ban/"
 
 
 @pytest.fixture
-def visit(browser, live_server, demo_db):
+def visit(open_page):
     """``visit(width, username)``: a signed-in page of that width, asking for English, that
     records the hosts it requests."""
-    contexts = []
 
     def open_as(width: int, username: str):
-        context = browser.new_context(
-            base_url=live_server.url,
-            viewport={"width": width, "height": SCREENS[width]},
-            locale="en-US",
-            extra_http_headers={"Accept-Language": "en-US,en;q=0.9"},
-        )
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        page = context.new_page()
+        page = open_page(width=width, height=SCREENS[width], english=True)
         page.hosts = set()
         page.on("request", lambda request: page.hosts.add(urlparse(request.url).netloc))
         page.goto(LOGIN_PATH)
-        form = page.locator("form", has=page.locator("input[name=password]"))
-        form.locator("input[name=username]").fill(username)
-        form.locator("input[name=password]").fill(DEMO_PASSWORD)
-        form.get_by_role("button", name="Đăng nhập").click()
-        expect(page.get_by_role("button", name="Đăng xuất")).to_be_visible()
-        return page
+        return sign_in(page, username)
 
-    yield open_as
-    for context in contexts:
-        context.close()
+    return open_as
 
 
 def only_our_host(page, live_server) -> None:

@@ -8,8 +8,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from organisation.demo_accounts import DEMO_PASSWORD
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 RESULTS = Path(__file__).resolve().parents[2] / "test-results"
@@ -17,20 +15,9 @@ RESULTS = Path(__file__).resolve().parents[2] / "test-results"
 
 @pytest.mark.parametrize("width", [1366, 360])
 def test_member_lists_state_documents_with_an_english_browser(
-    browser, live_server, demo_db, assert_accessible, width
+    open_page, live_server, assert_accessible, width
 ):
-    context = browser.new_context(
-        base_url=live_server.url,
-        locale="en-US",
-        extra_http_headers={"Accept-Language": "en-US"},
-        viewport={"width": width, "height": 900},
-    )
-    page = context.new_page()
-    page.goto(live_server.url + "/dang-nhap/")
-    form = page.locator("form", has=page.locator("input[name=password]"))
-    form.locator("input[name=username]").fill("dangvien")
-    form.locator("input[name=password]").fill(DEMO_PASSWORD)
-    form.locator("button[type=submit]").click()
+    page = open_page(width=width, english=True, username="dangvien")
     page.goto(live_server.url + "/van-ban/")
     system = page.locator("#filter-system")
     expect(page.locator("label[for=filter-system]")).to_have_text("Hệ thống văn bản")
@@ -50,4 +37,3 @@ def test_member_lists_state_documents_with_an_english_browser(
     box = system.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
     assert_accessible(page)
-    context.close()

@@ -18,10 +18,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from organisation.demo_accounts import DEMO_PASSWORD
 from regulations.models import CircularPage, DocumentLibraryPage
-
-from .conftest import LOGIN_PATH
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,28 +30,13 @@ COMMENT = "Đề nghị ghi rõ phạm vi áp dụng trong trích yếu."
 
 
 @pytest.fixture
-def person(browser, live_server, demo_db):
+def person(open_page):
     """``person("bientap")``: a logged-in page in a browser context of its own."""
-    contexts = []
 
     def open_as(username: str):
-        context = browser.new_context(
-            base_url=live_server.url, locale="vi-VN", viewport={"width": 1280, "height": 900}
-        )
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(LOGIN_PATH)
-        form = page.locator("form", has=page.locator("input[name=password]"))
-        form.locator("input[name=username]").fill(username)
-        form.locator("input[name=password]").fill(DEMO_PASSWORD)
-        form.get_by_role("button", name="Đăng nhập").click()
-        expect(page.get_by_role("button", name="Đăng xuất")).to_be_visible()
-        return page
+        return open_page(username=username)
 
-    yield open_as
-    for context in contexts:
-        context.close()
+    return open_as
 
 
 def textbox(page, label: str):
