@@ -36,23 +36,25 @@ ROOM = "Phòng họp Ban Thường vụ Tỉnh ủy"
 
 # (weekday, session, start, end, content, place, online, connected points, chair, attendees,
 #  attending units, other attendees, preparing unit, notes)
+# the Standing Committee's Monday briefing, the same every week
+MONDAY_BRIEFING = (
+    0,
+    "sang",
+    time(7, 30),
+    time(9, 0),
+    "Giao ban Thường trực Tỉnh ủy",
+    ROOM,
+    False,
+    "",
+    "bi-thu",
+    ["pho-bi-thu-thuong-truc", "chanh-van-phong"],
+    [],
+    "",
+    None,
+    "",
+)
 THIS_WEEK = [
-    (
-        0,
-        "sang",
-        time(7, 30),
-        time(9, 0),
-        "Giao ban Thường trực Tỉnh ủy",
-        ROOM,
-        False,
-        "",
-        "bi-thu",
-        ["pho-bi-thu-thuong-truc", "chanh-van-phong"],
-        [],
-        "",
-        None,
-        "",
-    ),
+    MONDAY_BRIEFING,
     (
         0,
         "chieu",
@@ -152,22 +154,7 @@ THIS_WEEK = [
     ),
 ]
 NEXT_WEEK = [
-    (
-        0,
-        "sang",
-        time(7, 30),
-        time(9, 0),
-        "Giao ban Thường trực Tỉnh ủy",
-        ROOM,
-        False,
-        "",
-        "bi-thu",
-        ["pho-bi-thu-thuong-truc", "chanh-van-phong"],
-        [],
-        "",
-        None,
-        "",
-    ),
+    MONDAY_BRIEFING,
     (
         1,
         "sang",
