@@ -208,6 +208,14 @@ def sign_in(page: Page, username: str, password: str = DEMO_PASSWORD) -> Page:
     return page
 
 
+def close_date_pickers(page: Page) -> None:
+    """Close the admin's date and time pickers (jQuery datetimepicker) that filling a field
+    left open: they close on a mouse press outside them (not reliably on Escape), and an open
+    one catches the click meant for the footer's buttons."""
+    page.evaluate("document.body.dispatchEvent(new MouseEvent('mousedown', {bubbles: true}))")
+    expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
+
+
 @pytest.fixture
 def open_page(browser, live_server, demo_db, live_requests):
     """``open_page(width=360, english=True)``: a page in a browser context of its own, closed

@@ -18,6 +18,8 @@ from playwright.sync_api import expect
 
 from schedule.models import ScheduleIndexPage, WeekSchedulePage
 
+from .conftest import close_date_pickers
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CONTENT = "Họp Thường trực Tỉnh ủy nghe báo cáo tiến độ Đề án chuyển đổi số Sencanh"
@@ -61,7 +63,7 @@ def test_the_office_publishes_a_week_and_a_leader_downloads_an_entry(
     editor.locator("textarea[name=entries-0-content]").fill(CONTENT)
     editor.locator("input[name=entries-0-place]").fill("Phòng họp Thường trực Tỉnh ủy")
     editor.locator("select[name=entries-0-chair]").select_option(label=CHAIR)
-    editor.keyboard.press("Escape")  # close a date picker left open
+    close_date_pickers(editor)
     footer_action(editor, 'button[name="action-submit"]').click()
     expect(editor).to_have_url(re.compile(rf"/admin/pages/{index_id}/$"))
     week = WeekSchedulePage.objects.get(week_start="2030-03-04")
