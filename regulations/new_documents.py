@@ -60,8 +60,7 @@ class NewDocuments:
         if not pages:
             return []
         self._place(pages)
-        for model in dict.fromkeys(type(page) for page in pages):
-            _insert_tables(model, [page for page in pages if type(page) is model])
+        _insert_tables(pages)
         Page.objects.filter(pk=self.library.pk).update(numchild=self.library.numchild + len(pages))
         self.library.numchild += len(pages)
         _resolve_within(pages)
@@ -182,11 +181,11 @@ def _concrete_chain(model) -> list:
     return chain
 
 
-def _insert_tables(model, pages) -> None:
-    """Insert ``pages`` of one specific model: the ``Page`` rows (their ids returned), then
-    the row of each model below, as Django's save of a multi-table model does."""
-    if not pages:
-        return
+def _insert_tables(pages) -> None:
+    """Insert the ``Page`` rows of ``pages`` in their order, so that their ids follow the lines
+    as one save after another gives them (``_resolve_within`` and the indexing order rely on
+    it, whatever the page types), then the row of each model below, as Django's save of a
+    multi-table model does."""
     page_fields = [f for f in Page._meta.local_concrete_fields if not f.primary_key]
     for start in range(0, len(pages), _BATCH):
         batch = pages[start : start + _BATCH]
@@ -195,14 +194,19 @@ def _insert_tables(model, pages) -> None:
         )
         for page, (pk,) in zip(batch, rows, strict=True):
             page.id = pk
-            for table_model in _concrete_chain(model):  # every pointer up the chain
+            for table_model in _concrete_chain(type(page)):  # every pointer up the chain
                 for link in table_model._meta.parents.values():
                     setattr(page, link.attname, pk)
             page._state.adding = False
             page._state.db = connection.alias
+    for model in dict.fromkeys(type(page) for page in pages):
+        of_model = [page for page in pages if type(page) is model]
         for table_model in _concrete_chain(model):
             fields = list(table_model._meta.local_concrete_fields)
-            table_model._base_manager._insert(batch, fields=fields, using=connection.alias)
+            for start in range(0, len(of_model), _BATCH):
+                table_model._base_manager._insert(
+                    of_model[start : start + _BATCH], fields=fields, using=connection.alias
+                )
 
 
 def _insert_children(pages) -> None:

@@ -31,6 +31,8 @@ from .library_helpers import doc_line
 
 pytestmark = pytest.mark.django_db
 
+SECRET_TOKEN = re.compile(r"\bvb-[a-z2-7]{20}\b")
+
 # Compared elsewhere or meaningless across two runs (ids, times, random keys).
 PAGE_SKIPPED = {
     "id",
@@ -102,6 +104,8 @@ class _Ids:
             return [self.content(item, key) for item in value]
         if key == "body" and isinstance(value, str):
             return _without_block_ids(json.loads(value))
+        if key in {"slug", "url_path"}:
+            return _without_secret_token(value)
         if key in _PAGE_KEYS and value is not None:
             return self.pages.get(value, value)
         mapping = {"tag": self.tags, "issuers": self.issuers, "restricted_groups": self.groups}
@@ -116,6 +120,11 @@ def _without_block_ids(blocks) -> str:
         [{key: value for key, value in block.items() if key != "id"} for block in blocks],
         sort_keys=True,
     )
+
+
+def _without_secret_token(address):
+    """A secret document's address without its random token (drawn anew on every save)."""
+    return SECRET_TOKEN.sub("vb-(random)", address) if address else address
 
 
 def _designated(content_type_id, object_id, ids) -> str:
@@ -139,6 +148,8 @@ def _snapshot() -> dict:
                 value = ids.revisions.get(value)
             elif field.name == "body":
                 value = _without_block_ids(list(page.body.raw_data))
+            elif field.name in {"slug", "url_path"}:
+                value = _without_secret_token(value)
             row[field.name] = value
         row["tags"] = sorted(tag.name for tag in page.tags.all())
         row["issuers"] = sorted(str(issuer) for issuer in page.issuers.all())
@@ -174,15 +185,18 @@ def _snapshot() -> dict:
     )
     relations = sorted(
         (
-            ids.pages[relation.source_id],
-            relation.relation_type,
-            ids.pages.get(relation.target_id),
-            relation.target_number,
-            relation.target_number_key_folded,
-            str(relation.target_issued_on),
-            relation.sort_order,
-        )
-        for relation in DocumentRelation.objects.all()
+            (
+                ids.pages[relation.source_id],
+                relation.relation_type,
+                ids.pages.get(relation.target_id),
+                relation.target_number,
+                relation.target_number_key_folded,
+                str(relation.target_issued_on),
+                relation.sort_order,
+            )
+            for relation in DocumentRelation.objects.all()
+        ),
+        key=repr,  # a target may be None (not in the library)
     )
     restrictions = sorted(
         (
@@ -200,6 +214,7 @@ def _snapshot() -> dict:
             if field.name not in {"id", "page", "sample_bucket"}
             and not field.name.endswith("vector")
         }
+        row["url_path"] = _without_secret_token(row["url_path"])
         row["allowed_groups"] = sorted(group.name for group in entry.allowed_groups.all())
         entries[ids.pages[entry.page_id]] = row
     index_entries = sorted(
