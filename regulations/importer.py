@@ -24,6 +24,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from wagtail.models import COMMENTS_RELATION_NAME
 
 from core.bulk_writes import bring_up_to_date, deferred_page_indexing
 from regulations.numbers import folded_number_key
@@ -129,13 +130,14 @@ def _chunks(numbered, size: int):
 
 @dataclass
 class _Run:
-    """What the lines of one import share: the summary, the library, the user, and the
-    identities already seen (a document twice in one file)."""
+    """What the lines of one import share: the summary, the library, the user, the
+    identities already seen (a document twice in one file) and the issuers found."""
 
     summary: ImportSummary
     library: DocumentLibraryPage
     user: object
     duplicates: DuplicateTracker = field(default_factory=DuplicateTracker)
+    issuers: dict = field(default_factory=dict)
 
 
 def _import_chunk(chunk, run: _Run, progress) -> list[int]:
@@ -170,6 +172,7 @@ def _pages_as_stored(page_ids: list[int]) -> list[PartyDocumentPage]:
             "outgoing_relations",
             "restricted_groups",
             "recipient_units",
+            COMMENTS_RELATION_NAME,
         )
     )
 
@@ -258,7 +261,7 @@ def _upsert(record: ImportRecord, existing, run: _Run, line_no, new_documents=No
     else:
         page = model()
         outcome = "created"
-    _fill(page, record, digest)
+    _fill(page, record, digest, run.issuers)
     if _is_secret(record):
         if not is_secret_slug(page.slug):
             page.slug = secret_slug()
@@ -327,7 +330,7 @@ def _existing_document(record: ImportRecord) -> PartyDocumentPage | None:
     return secret[0] if secret else public.first()
 
 
-def _fill(page, record: ImportRecord, digest: str) -> None:
+def _fill(page, record: ImportRecord, digest: str, issuers: dict) -> None:
     page.title = record.title
     page.number = record.number
     page.doc_type = type_key(record.kind, record.doc_type)  # "NN-TT" for a state Thông tư
@@ -341,7 +344,7 @@ def _fill(page, record: ImportRecord, digest: str) -> None:
     page.body = json.dumps(parse_body(record.body))
     page.import_hash = digest
     page.tags.set(list(record.tags))
-    issuer = _issuer(record)
+    issuer = _issuer(record, issuers)
     page.issuers.set([issuer] if issuer else [])
 
 
@@ -351,12 +354,17 @@ def _slug_for(record: ImportRecord, library, new_documents=None) -> str:
     return document_slug(record.number, record.issued_on, library, also_taken=taken)
 
 
-def _issuer(record: ImportRecord) -> Issuer | None:
+def _issuer(record: ImportRecord, known: dict) -> Issuer | None:
+    """The issuer of the line, created if new; ``known``: the run's issuers found already
+    stored (a few dozen for a whole file), asked for once each."""
     if not record.issuer and not record.issuer_code:
         return None
-    issuer, _created = Issuer.objects.get_or_create(
-        code=record.issuer_code, name=record.issuer or record.issuer_code
-    )
+    key = (record.issuer_code, record.issuer or record.issuer_code)
+    if key in known:
+        return known[key]
+    issuer, created = Issuer.objects.get_or_create(code=key[0], name=key[1])
+    if not created:  # one created by this line goes if the line fails: not kept before then
+        known[key] = issuer
     return issuer
 
 

@@ -9,8 +9,9 @@ that repeated: its final rows are known before anything is written. ``NewDocumen
 them (pages under the library with the paths treebeard would give, in order; their
 tables; their child rows; one revision each holding what ``save_revision`` would have
 serialised; the "create", "edit" and "publish" log entries) with bulk inserts, then sends
-``page_published`` for each page in order, so that secrecy, pending references and
-deliveries follow as they do for any publish. Validity, the search indexes and the
+``page_published`` for each page in order (with ``created=True``: the handlers know that
+nothing of the page existed before), so that secrecy, pending references and deliveries
+follow as they do for any publish. Validity, the search indexes and the
 reference index are brought up to date by the importer for the whole chunk.
 
 Secret documents, drafts and updates go the ordinary way (``importer._upsert``): they are few,
@@ -60,6 +61,7 @@ class NewDocuments:
         if not pages:
             return []
         self._place(pages)
+        _nothing_stored_yet(pages)
         _insert_tables(pages)
         Page.objects.filter(pk=self.library.pk).update(numchild=self.library.numchild + len(pages))
         self.library.numchild += len(pages)
@@ -69,7 +71,7 @@ class NewDocuments:
         self._publish(pages, revisions)
         content_changed()  # bulk inserts send no save signal for the cache generation
         for page, revision in zip(pages, revisions, strict=True):
-            page_published.send(sender=type(page), instance=page, revision=revision)
+            page_published.send(sender=type(page), instance=page, revision=revision, created=True)
         return pages
 
     def _place(self, pages) -> None:
@@ -171,6 +173,18 @@ def _resolve_within(pages) -> None:
                 relation.target = choose_target(
                     page, key, relation.target_issued_on, created_before=page.pk
                 )
+
+
+def _nothing_stored_yet(pages) -> None:
+    """The relations a line does not fill (comments, attachments, recipient units, groups)
+    held as empty in memory: a new page has no such rows, and serialising or writing its
+    relations would otherwise ask the database for each of them, page by page."""
+    for page in pages:
+        held = page._cluster_related_objects = getattr(page, "_cluster_related_objects", {})
+        names = [relation.get_accessor_name() for relation in get_all_child_relations(page)]
+        names += [field.name for field in get_all_child_m2m_relations(page)]
+        for name in names:
+            held.setdefault(name, [])
 
 
 def _concrete_chain(model) -> list:

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 from wagtail.models import PageViewRestriction
 
-from .models import DocumentRelation, PartyDocumentPage
+from .models import DocumentAttachment, DocumentRelation, PartyDocumentPage
 from .relations import resolve_pending_relations
 from .validity import refresh_validity, refresh_validity_of
 
@@ -44,9 +44,15 @@ def sync_secrecy(document, *, relax: bool) -> None:
 _published_later: ContextVar[list[int] | None] = ContextVar("published_later", default=None)
 
 
-def after_document_published(document) -> None:
-    """Secrecy, pending references, validity and attachment text after a publish."""
-    sync_secrecy(document, relax=True)
+def after_document_published(document, *, created: bool = False) -> None:
+    """Secrecy, pending references, validity and attachment text after a publish.
+
+    ``created``: the page did not exist before this publish (an import's bulk writer), so
+    it has no view restriction yet: a public one needs none.
+    """
+    public = not document.confidentiality and not document.restricted_groups.all()
+    if not (created and public):
+        sync_secrecy(document, relax=True)
     resolve_pending_relations(document)
     deferred = _published_later.get()
     if deferred is not None:
@@ -82,6 +88,12 @@ def deferred_validity() -> Iterator[list[int]]:
         _published_later.reset(token)
 
 
+def validity_deferred() -> bool:
+    """True inside ``deferred_validity``: whoever opened it refreshes the validity of the
+    documents written inside and of the documents their relations point to."""
+    return _published_later.get() is not None
+
+
 def refresh_after_bulk_write(written: list[int], published: list[int]) -> list[int]:
     """The validity of the documents written (and published) by a bulk write and of the
     documents they point to, refreshed at once; attachment text extraction queued for the
@@ -90,8 +102,21 @@ def refresh_after_bulk_write(written: list[int], published: list[int]) -> list[i
     for start in range(0, len(written), 2000):  # SQLite limits the parameters of one query
         relations = DocumentRelation.objects.filter(source__in=written[start : start + 2000])
         affected.update(relations.filter(target__isnull=False).values_list("target_id", flat=True))
-    _extract_attachments_after_commit(published)
+    _extract_attachments_after_commit(_with_pending_attachments(published))
     return refresh_validity_of(sorted(affected))
+
+
+def _with_pending_attachments(document_ids: list[int]) -> list[int]:
+    """Those of ``document_ids`` with attachments waiting for their text (most have none: a
+    query for them all rather than one per document after the commit)."""
+    found = set()
+    for start in range(0, len(document_ids), 2000):
+        pending = DocumentAttachment.objects.filter(
+            page_id__in=document_ids[start : start + 2000],
+            extraction_status=DocumentAttachment.Extraction.PENDING,
+        )
+        found.update(pending.values_list("page_id", flat=True))
+    return [pk for pk in document_ids if pk in found]
 
 
 def after_document_unpublished(document) -> None:
