@@ -7,7 +7,7 @@ again updates: "Số 137／QĐ/TW" finds the "137/QĐ/TW" of the same date alrea
 
 A public and a secret document may share an identity (an editor outside the secret one's
 groups cannot know of it), so the line's own secrecy decides which one it updates
-(``_existing_document``, docs/documents.md). Secret documents get random addresses
+(``known_documents.existing_document``, docs/documents.md). Secret documents get random addresses
 (``regulations.slugs``).
 """
 
@@ -30,7 +30,6 @@ from core.bulk_writes import bring_up_to_date, deferred_page_indexing
 from regulations.numbers import folded_number_key
 
 from .body_parser import parse_body
-from .identity import identity_key
 from .import_format import (
     DuplicateTracker,
     ImportLineError,
@@ -39,6 +38,7 @@ from .import_format import (
     parse_line,
 )
 from .import_format.codes import type_key
+from .known_documents import existing_document, is_secret, public_documents_of
 from .models import (
     CircularPage,
     DocumentLibraryPage,
@@ -149,7 +149,8 @@ def _import_chunk(chunk, run: _Run, progress) -> list[int]:
         deferred_page_indexing(PAGE_MODELS.values()),
         deferred_validity() as published,
     ):
-        touched, written = _import_lines(chunk, run, progress, bulk=True)
+        public = public_documents_of(chunk)
+        touched, written = _import_lines(chunk, run, progress, bulk=True, public=public)
         done = set(published)
         for document in PartyDocumentPage.objects.filter(pk__in=touched):
             if document.pk not in done:
@@ -177,10 +178,13 @@ def _pages_as_stored(page_ids: list[int]) -> list[PartyDocumentPage]:
     )
 
 
-def _import_lines(numbered, run: _Run, progress, bulk=False) -> tuple[list[int], list[int]]:
+def _import_lines(
+    numbered, run: _Run, progress, bulk=False, public=None
+) -> tuple[list[int], list[int]]:
     """Import the numbered lines; returns the ids of the documents of the lines, and of
     those among them created or changed. With ``bulk``, new public documents published at
-    once are written together at the end (``new_documents``)."""
+    once are written together at the end (``new_documents``). ``public``: the library's
+    public documents of the lines' identities, read beforehand (``known_documents``)."""
     summary = run.summary
     new_documents = None
     if bulk and NewDocuments.usable(run.library):
@@ -199,7 +203,7 @@ def _import_lines(numbered, run: _Run, progress, bulk=False) -> tuple[list[int],
                 raise ImportLineError(
                     [_("Trùng số, ký hiệu và ngày ban hành với dòng %(line)s.") % {"line": earlier}]
                 )
-            existing = _existing_document(record)
+            existing = existing_document(record, public)
             if new_documents is not None and not _joins_new_documents(record, existing):
                 # Pages are placed, and published, in the order of the lines.
                 new_documents.write()
@@ -262,7 +266,7 @@ def _upsert(record: ImportRecord, existing, run: _Run, line_no, new_documents=No
         page = model()
         outcome = "created"
     _fill(page, record, digest, run.issuers)
-    if _is_secret(record):
+    if is_secret(record):
         if not is_secret_slug(page.slug):
             page.slug = secret_slug()
     elif not page.slug:
@@ -289,45 +293,7 @@ def _upsert(record: ImportRecord, existing, run: _Run, line_no, new_documents=No
 
 def _joins_new_documents(record: ImportRecord, existing) -> bool:
     """New public documents published at once are written with the others of their chunk."""
-    return existing is None and record.published and not _is_secret(record)
-
-
-def _is_secret(record: ImportRecord) -> bool:
-    return bool(record.confidentiality or record.restricted_to)
-
-
-def _existing_document(record: ImportRecord) -> PartyDocumentPage | None:
-    """The library's document with the record's identity (number key and issue date), or None.
-
-    The stored ``number_key`` is the identity key (``regulations.identity``), so "137﹘QĐ/TW"
-    finds "137-QĐ/TW" and the other way round. The identity is unique among public documents
-    only, and the line's secrecy chooses: a public line updates the public document (never a
-    secret one: a file that says nothing of secrecy must not make a secret document public);
-    a secret line updates the secret document, the one with the line's groups if several
-    share the identity, else the public one, which becomes secret (the file wins, so no
-    public copy is left behind).
-    """
-    same = PartyDocumentPage.objects.filter(
-        number_key=identity_key(record.number), issued_on=record.issued_on
-    )
-    public = same.filter(restricted=False)
-    if not _is_secret(record):
-        return public.first()
-    secret = list(same.filter(restricted=True).prefetch_related("restricted_groups"))
-    if len(secret) > 1:
-        groups = set(record.restricted_to)
-        secret = [doc for doc in secret if {g.name for g in doc.restricted_groups.all()} == groups]
-        if len(secret) != 1:
-            raise ImportLineError(
-                [
-                    _(
-                        "Có nhiều văn bản mật số %(number)s ngày %(date)s; nhóm được xem của "
-                        "dòng này không chỉ ra đúng một văn bản để cập nhật."
-                    )
-                    % {"number": record.number, "date": record.issued_on.strftime("%d/%m/%Y")}
-                ]
-            )
-    return secret[0] if secret else public.first()
+    return existing is None and record.published and not is_secret(record)
 
 
 def _fill(page, record: ImportRecord, digest: str, issuers: dict) -> None:
