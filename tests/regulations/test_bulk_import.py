@@ -334,3 +334,23 @@ def test_a_changed_line_in_a_rerun_updates_its_document():
     )
     assert page.title == "Tên đã sửa của văn bản"
     assert SearchEntry.objects.get(page=page).title == "Tên đã sửa của văn bản"
+
+
+def test_a_citation_of_an_earlier_document_of_another_type_in_the_chunk_is_in_its_revision():
+    """Pages of a chunk get their ids in the order of the lines whatever their type: the
+    citing circular's revision holds the regulation above it, as a page-by-page import's."""
+    lines = [
+        doc_line("51-HD/TU", "2020-01-02"),
+        doc_line("50-QC/TU", "2020-01-01", kind="regulation", doc_type="QC"),
+        doc_line(
+            "52-HD/TU",
+            "2020-01-03",
+            relations=[{"type": "guides", "number": "50-QC/TU", "issued_on": "2020-01-01"}],
+        ),
+    ]
+    import_documents(lines, chunk_size=10)
+    regulation = PartyDocumentPage.objects.get(number="50-QC/TU")
+    citing = PartyDocumentPage.objects.get(number="52-HD/TU")
+    assert PartyDocumentPage.objects.get(number="51-HD/TU").pk < regulation.pk < citing.pk
+    (relation,) = citing.latest_revision.content["outgoing_relations"]
+    assert relation["target"] == regulation.pk
