@@ -16,7 +16,7 @@ from datetime import date
 import pytest
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from taggit.models import Tag
 from wagtail.models import Page, PageLogEntry, PageViewRestriction, ReferenceIndex, Revision
 from wagtail.search.models import IndexEntry
@@ -24,6 +24,7 @@ from wagtail.search.models import IndexEntry
 from announcements.models import Delivery
 from regulations.importer import import_documents
 from regulations.models import DocumentRelation, Issuer, PartyDocumentPage
+from search import fts
 from search.benchmark import generate_import_lines
 from search.models import SearchEntry, SearchTerm
 
@@ -217,6 +218,13 @@ def _snapshot() -> dict:
         row["url_path"] = _without_secret_token(row["url_path"])
         row["allowed_groups"] = sorted(group.name for group in entry.allowed_groups.all())
         entries[ids.pages[entry.page_id]] = row
+    # SQLite's full-text rows: public entries in both tables, the others in ``fts.ALL`` only.
+    page_of_entry = {entry.pk: ids.pages[entry.page_id] for entry in SearchEntry.objects.all()}
+    fulltext = {}
+    with connection.cursor() as cursor:
+        for table in fts.TABLES:
+            cursor.execute(f"SELECT rowid, folded_title FROM {table}")
+            fulltext[table] = sorted((page_of_entry[rowid], t) for rowid, t in cursor.fetchall())
     index_entries = sorted(
         (
             entry.content_type_id,
@@ -248,6 +256,7 @@ def _snapshot() -> dict:
         "relations": relations,
         "restrictions": restrictions,
         "search entries": entries,
+        "full-text rows": fulltext,
         "terms": sorted(SearchTerm.objects.values_list("term", flat=True)),
         "index entries": index_entries,
         "references": references,
@@ -298,6 +307,8 @@ def test_chunked_import_writes_what_the_page_by_page_import_writes():
     assert any(not row["live"] for row in one_by_one["pages"].values())
     assert sum(1 for row in one_by_one["relations"] if row[2] is not None) > 10
     assert "901-QĐ/TU 2021-06-01" in {row[2] for row in one_by_one["relations"]}
+    public, every = (one_by_one["full-text rows"][table] for table in (fts.PUBLIC, fts.ALL))
+    assert len(public) < len(every) and set(public) < set(every)
     for part, value in one_by_one.items():
         assert chunked[part] == value, (part, _differences(value, chunked[part]))
 
