@@ -50,8 +50,7 @@ def after_document_published(document, *, created: bool = False) -> None:
     ``created``: the page did not exist before this publish (an import's bulk writer), so
     it has no view restriction yet: a public one needs none.
     """
-    public = not document.confidentiality and not document.restricted_groups.all()
-    if not (created and public):
+    if not created or document.confidentiality or document.restricted_groups.all():
         sync_secrecy(document, relax=True)
     resolve_pending_relations(document)
     deferred = _published_later.get()
