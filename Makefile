@@ -71,7 +71,8 @@ screens: install browser-deps
 eval: install
 	scripts/eval.sh
 
-## make bench: indexing time and query latency at 10,000 and 100,000 documents (long).
+## make bench: import rate at 20,000 documents, indexing time and query latency at 10,000 and
+## 100,000 documents, on SQLite and PostgreSQL (long).
 bench: install
 	scripts/bench.sh
 

@@ -31,16 +31,24 @@ from organisation.people import (
 from .models import AddressedToUnits, Delivery, Reminder
 
 
-@transaction.atomic
-def sync_deliveries(page) -> tuple[int, int]:
+def sync_deliveries(page, *, created: bool = False) -> tuple[int, int]:
     """Make the deliveries of a published page match its addressing; returns (added, removed).
 
     Acknowledgements of units that are still addressed are kept; a unit taken off the
-    list loses its delivery, since the page is no longer addressed to it.
+    list loses its delivery, since the page is no longer addressed to it. ``created``: the
+    page did not exist before this publish (an import's bulk writer), so it has no
+    deliveries yet: one addressed to no unit needs nothing.
     """
     if not isinstance(page, AddressedToUnits):
         return 0, 0
     wanted = set(page.addressed_units().values_list("pk", flat=True))
+    if created and not wanted:
+        return 0, 0
+    return _deliver(page, wanted)
+
+
+@transaction.atomic
+def _deliver(page, wanted: set[int]) -> tuple[int, int]:
     existing = set(Delivery.objects.filter(page=page).values_list("unit_id", flat=True))
     Delivery.objects.bulk_create(
         [Delivery(page_id=page.pk, unit_id=unit_id) for unit_id in wanted - existing],

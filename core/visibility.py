@@ -65,6 +65,15 @@ def is_shut_to_some(page: Page) -> bool:
     return _shutting(Value(page.path)).exists()
 
 
+def shutting_paths() -> list[str]:
+    """The paths of the pages under a restriction that can shut a member out (``_shutting``):
+    a page at none of them, nor below one, is seen by every member, and so by every reader
+    of any other page (``seen_by_every_reader`` is true for it), which a caller checking
+    many pages can tell without the SQL condition."""
+    restrictions = PageViewRestriction.objects.exclude(restriction_type=PageViewRestriction.LOGIN)
+    return list(restrictions.values_list("page__path", flat=True).distinct())
+
+
 def seen_by_every_reader(page_path, of_path) -> Exists:
     """True when every member who may see the page at ``of_path`` may also see the page at
     ``page_path`` (field names of the outer query, or ``Value(path)`` expressions).

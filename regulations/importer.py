@@ -7,7 +7,7 @@ again updates: "Số 137／QĐ/TW" finds the "137/QĐ/TW" of the same date alrea
 
 A public and a secret document may share an identity (an editor outside the secret one's
 groups cannot know of it), so the line's own secrecy decides which one it updates
-(``_existing_document``, docs/documents.md). Secret documents get random addresses
+(``known_documents.existing_document``, docs/documents.md). Secret documents get random addresses
 (``regulations.slugs``).
 """
 
@@ -15,17 +15,21 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
+from itertools import islice
+from operator import itemgetter
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from wagtail.models import COMMENTS_RELATION_NAME
 
+from core.bulk_writes import bring_up_to_date, deferred_page_indexing
 from regulations.numbers import folded_number_key
 
 from .body_parser import parse_body
-from .identity import identity_key
 from .import_format import (
     DuplicateTracker,
     ImportLineError,
@@ -34,6 +38,7 @@ from .import_format import (
     parse_line,
 )
 from .import_format.codes import type_key
+from .known_documents import existing_document, is_secret, public_documents_of
 from .models import (
     CircularPage,
     DocumentLibraryPage,
@@ -43,8 +48,9 @@ from .models import (
     RegulationPage,
     StateDocumentPage,
 )
+from .new_documents import NewDocuments
 from .relations import choose_target, resolve_pending_relations
-from .services import sync_secrecy
+from .services import deferred_validity, refresh_after_bulk_write, sync_secrecy
 from .slugs import document_slug, is_secret_slug, secret_slug
 from .validity import refresh_validity
 
@@ -82,39 +88,127 @@ def import_documents(
     user=None,
     library: DocumentLibraryPage | None = None,
     progress: Callable[[int], None] | None = None,
+    chunk_size: int | None = None,
 ) -> ImportSummary:
-    """Import every line; ``progress`` is called with the line number after each line."""
+    """Import every line; ``progress`` is called with the line number after each line.
+
+    Without ``chunk_size`` the whole file is one transaction and every save does its own
+    work (indexing, validity), as an editor's would. With it, every ``chunk_size`` lines
+    are committed together (an interruption keeps the finished chunks; a rerun finds them
+    unchanged) and that work is done once per chunk (``_chunk_work``): the same pages,
+    revisions, relations, validity and index entries, much faster.
+    """
     library = library or DocumentLibraryPage.objects.first()
     if library is None:
         raise NoLibraryError(_("Chưa có trang Thư viện văn bản: hãy chạy setup_intranet trước."))
-    summary = ImportSummary()
+    run = _Run(ImportSummary(), library, user)
+    numbered = enumerate(lines, start=1)
+    # A dry run is one transaction rolled back; chunks are then savepoints inside it.
+    outer = transaction.atomic() if dry_run or chunk_size is None else nullcontext()
     try:
-        with transaction.atomic():
-            _import_all(lines, summary, library, user, progress)
+        with outer:
+            if chunk_size is None:
+                _finish(_import_lines(numbered, run, progress)[0], run.summary)
+            else:
+                touched = []
+                for chunk in _chunks(numbered, chunk_size):
+                    with transaction.atomic():
+                        touched += _import_chunk(chunk, run, progress)
+                _report_unresolved(touched, run.summary)
             if dry_run:
                 raise _DryRunRollback
     except _DryRunRollback:
         pass
-    return summary
+    return run.summary
 
 
-def _import_all(lines, summary, library, user, progress) -> None:
-    duplicates = DuplicateTracker()
-    touched: list[int] = []
-    for line_no, line in enumerate(lines, start=1):
+def _chunks(numbered, size: int):
+    """The numbered lines in lists of ``size``, read as they are needed (flat memory)."""
+    while chunk := list(islice(numbered, size)):
+        yield chunk
+
+
+@dataclass
+class _Run:
+    """What the lines of one import share: the summary, the library, the user, the
+    identities already seen (a document twice in one file) and the issuers found."""
+
+    summary: ImportSummary
+    library: DocumentLibraryPage
+    user: object
+    duplicates: DuplicateTracker = field(default_factory=DuplicateTracker)
+    issuers: dict = field(default_factory=dict)
+
+
+def _import_chunk(chunk, run: _Run, progress) -> list[int]:
+    """Import and commit one chunk of lines; the work each save would do is done once at the
+    end: validity (``services.refresh_after_bulk_write``), pending references of drafts and
+    unchanged documents (the others resolved theirs when published), search and reference
+    indexes (``core.bulk_writes``)."""
+    with (
+        deferred_page_indexing(PAGE_MODELS.values()),
+        deferred_validity() as published,
+    ):
+        public = public_documents_of(chunk)
+        touched, written = _import_lines(chunk, run, progress, bulk=True, public=public)
+        done = set(published)
+        for document in PartyDocumentPage.objects.filter(pk__in=touched):
+            if document.pk not in done:
+                resolve_pending_relations(document)
+        changed = refresh_after_bulk_write(touched, published)
+        bring_up_to_date(_pages_as_stored(sorted(set(written) | set(changed))))
+    return touched
+
+
+def _pages_as_stored(page_ids: list[int]) -> list[PartyDocumentPage]:
+    """The pages read back as the indexing task of a save would read them, in the order
+    they were created (the order of their first save)."""
+    pages = PartyDocumentPage.objects.filter(pk__in=page_ids).order_by("pk").specific()
+    return list(
+        pages.prefetch_related(
+            "tags",
+            "tagged_items",
+            "issuers",
+            "attachments",
+            "outgoing_relations",
+            "restricted_groups",
+            "recipient_units",
+            COMMENTS_RELATION_NAME,
+        )
+    )
+
+
+def _import_lines(
+    numbered, run: _Run, progress, bulk=False, public=None
+) -> tuple[list[int], list[int]]:
+    """Import the numbered lines; returns the ids of the documents of the lines, and of
+    those among them created or changed. With ``bulk``, new public documents published at
+    once are written together at the end (``new_documents``). ``public``: the library's
+    public documents of the lines' identities, read beforehand (``known_documents``)."""
+    summary = run.summary
+    new_documents = None
+    if bulk and NewDocuments.usable(run.library):
+        new_documents = NewDocuments(run.library, run.user)
+    touched: list = []  # pages, the new ones still without an id until written
+    written: list = []
+    for line_no, line in numbered:
         if progress:
             progress(line_no)
         if not line.strip():
             continue
         try:
             record = parse_line(line)
-            earlier = duplicates.seen(record, line_no)
+            earlier = run.duplicates.seen(record, line_no)
             if earlier is not None:
                 raise ImportLineError(
                     [_("Trùng số, ký hiệu và ngày ban hành với dòng %(line)s.") % {"line": earlier}]
                 )
+            existing = existing_document(record, public)
+            if new_documents is not None and not _joins_new_documents(record, existing):
+                # Pages are placed, and published, in the order of the lines.
+                new_documents.write()
             with transaction.atomic():
-                outcome, page = _upsert(record, library, user, summary, line_no)
+                outcome, page = _upsert(record, existing, run, line_no, new_documents)
         except ImportLineError as error:
             summary.rejected += 1
             summary.errors.append((line_no, str(error)))
@@ -128,8 +222,12 @@ def _import_all(lines, summary, library, user, progress) -> None:
             )
             continue
         setattr(summary, outcome, getattr(summary, outcome) + 1)
-        touched.append(page.pk)
-    _finish(touched, summary)
+        touched.append(page)
+        if outcome != "unchanged":
+            written.append(page)
+    if new_documents is not None:
+        new_documents.write()
+    return [page.pk for page in touched], [page.pk for page in written]
 
 
 def _record_hash(record: ImportRecord) -> str:
@@ -140,9 +238,10 @@ def _record_hash(record: ImportRecord) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def _upsert(record: ImportRecord, library, user, summary, line_no):
+def _upsert(record: ImportRecord, existing, run: _Run, line_no, new_documents=None):
+    """Create or update the document of ``record`` (``existing``: its document, or None)."""
+    library, user, summary = run.library, run.user, run.summary
     model = PAGE_MODELS[record.kind]
-    existing = _existing_document(record)
     digest = _record_hash(record)
     if existing is not None:
         page = existing.specific
@@ -166,13 +265,17 @@ def _upsert(record: ImportRecord, library, user, summary, line_no):
     else:
         page = model()
         outcome = "created"
-    _fill(page, record, digest)
-    if _is_secret(record):
+    _fill(page, record, digest, run.issuers)
+    if is_secret(record):
         if not is_secret_slug(page.slug):
             page.slug = secret_slug()
     elif not page.slug:
-        page.slug = _slug_for(record, library)
+        page.slug = _slug_for(record, library, new_documents)
     _set_relations(page, record)
+    if new_documents is not None and _joins_new_documents(record, existing):
+        page.live = False  # as add_child saves it; written with the others of the chunk
+        new_documents.add(page)
+        return outcome, page
     if outcome == "created":
         page.live = False
         library.add_child(instance=page)
@@ -188,45 +291,12 @@ def _upsert(record: ImportRecord, library, user, summary, line_no):
     return outcome, page
 
 
-def _is_secret(record: ImportRecord) -> bool:
-    return bool(record.confidentiality or record.restricted_to)
+def _joins_new_documents(record: ImportRecord, existing) -> bool:
+    """New public documents published at once are written with the others of their chunk."""
+    return existing is None and record.published and not is_secret(record)
 
 
-def _existing_document(record: ImportRecord) -> PartyDocumentPage | None:
-    """The library's document with the record's identity (number key and issue date), or None.
-
-    The stored ``number_key`` is the identity key (``regulations.identity``), so "137﹘QĐ/TW"
-    finds "137-QĐ/TW" and the other way round. The identity is unique among public documents
-    only, and the line's secrecy chooses: a public line updates the public document (never a
-    secret one: a file that says nothing of secrecy must not make a secret document public);
-    a secret line updates the secret document, the one with the line's groups if several
-    share the identity, else the public one, which becomes secret (the file wins, so no
-    public copy is left behind).
-    """
-    same = PartyDocumentPage.objects.filter(
-        number_key=identity_key(record.number), issued_on=record.issued_on
-    )
-    public = same.filter(restricted=False)
-    if not _is_secret(record):
-        return public.first()
-    secret = list(same.filter(restricted=True).prefetch_related("restricted_groups"))
-    if len(secret) > 1:
-        groups = set(record.restricted_to)
-        secret = [doc for doc in secret if {g.name for g in doc.restricted_groups.all()} == groups]
-        if len(secret) != 1:
-            raise ImportLineError(
-                [
-                    _(
-                        "Có nhiều văn bản mật số %(number)s ngày %(date)s; nhóm được xem của "
-                        "dòng này không chỉ ra đúng một văn bản để cập nhật."
-                    )
-                    % {"number": record.number, "date": record.issued_on.strftime("%d/%m/%Y")}
-                ]
-            )
-    return secret[0] if secret else public.first()
-
-
-def _fill(page, record: ImportRecord, digest: str) -> None:
+def _fill(page, record: ImportRecord, digest: str, issuers: dict) -> None:
     page.title = record.title
     page.number = record.number
     page.doc_type = type_key(record.kind, record.doc_type)  # "NN-TT" for a state Thông tư
@@ -240,20 +310,27 @@ def _fill(page, record: ImportRecord, digest: str) -> None:
     page.body = json.dumps(parse_body(record.body))
     page.import_hash = digest
     page.tags.set(list(record.tags))
-    issuer = _issuer(record)
+    issuer = _issuer(record, issuers)
     page.issuers.set([issuer] if issuer else [])
 
 
-def _slug_for(record: ImportRecord, library) -> str:
-    return document_slug(record.number, record.issued_on, library)
+def _slug_for(record: ImportRecord, library, new_documents=None) -> str:
+    """The address from the number; ``new_documents`` not written yet hold theirs already."""
+    taken = new_documents.slugs if new_documents is not None else ()
+    return document_slug(record.number, record.issued_on, library, also_taken=taken)
 
 
-def _issuer(record: ImportRecord) -> Issuer | None:
+def _issuer(record: ImportRecord, known: dict) -> Issuer | None:
+    """The issuer of the line, created if new; ``known``: the run's issuers found already
+    stored (a few dozen for a whole file), asked for once each."""
     if not record.issuer and not record.issuer_code:
         return None
-    issuer, _created = Issuer.objects.get_or_create(
-        code=record.issuer_code, name=record.issuer or record.issuer_code
-    )
+    key = (record.issuer_code, record.issuer or record.issuer_code)
+    if key in known:
+        return known[key]
+    issuer, created = Issuer.objects.get_or_create(code=key[0], name=key[1])
+    if not created:  # one created by this line goes if the line fails: not kept before then
+        known[key] = issuer
     return issuer
 
 
@@ -289,7 +366,13 @@ def _set_relations(page, record: ImportRecord) -> None:
 
 
 def _finish(touched: list[int], summary: ImportSummary) -> None:
-    """Resolve references among the imported documents and refresh validity once."""
+    """Resolve references among the imported documents, refresh validity once, and report
+    the references left unresolved."""
+    _resolve_and_refresh(touched)
+    _report_unresolved(touched, summary)
+
+
+def _resolve_and_refresh(touched: list[int]) -> None:
     documents = PartyDocumentPage.objects.filter(pk__in=touched)
     for document in documents:
         resolve_pending_relations(document)
@@ -297,6 +380,15 @@ def _finish(touched: list[int], summary: ImportSummary) -> None:
         incoming_relations__source__in=touched
     )
     refresh_validity(affected.distinct())
-    pending = DocumentRelation.objects.filter(source__in=touched, target__isnull=True)
-    for relation in pending.select_related("source").order_by("source__number"):
-        summary.unresolved.append((relation.source.number, relation.target_number))
+
+
+def _report_unresolved(touched: list[int], summary: ImportSummary) -> None:
+    """The references of the imported documents still without a target, by source number
+    (read in slices: SQLite limits the parameters of one query)."""
+    pending = []
+    for start in range(0, len(touched), 5000):
+        relations = DocumentRelation.objects.filter(
+            source__in=touched[start : start + 5000], target__isnull=True
+        )
+        pending += relations.values_list("source__number", "target_number")
+    summary.unresolved += sorted(pending, key=itemgetter(0))

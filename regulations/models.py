@@ -231,14 +231,18 @@ class PartyDocumentPage(IntranetPagePanels, RegisteredContext, AddressedToUnits,
         # (``PartyDocumentForm``), which knows who asks and so what it may name.
 
     def save(self, *args, **kwargs):
-        self.number = " ".join(self.number.split())
-        self.number_key = number_key(self.number)
-        self.number_key_folded = folded_number_key(self.number)
+        self.settle_number()
         if kwargs.get("update_fields") is None:  # a whole save (creation, publishing)
             self.restricted = self.marked_secret or bool(self.path and is_shut_to_some(self))
             if self.restricted:  # whatever publishes it: an old revision, a workflow
                 settle_secret_address(self)
         super().save(*args, **kwargs)
+
+    def settle_number(self) -> None:
+        """The number as stored (spaces tidied) and its identity keys (``regulations.identity``)."""
+        self.number = " ".join(self.number.split())
+        self.number_key = number_key(self.number)
+        self.number_key_folded = folded_number_key(self.number)
 
     @property
     def marked_secret(self) -> bool:
@@ -292,7 +296,9 @@ class PartyDocumentPage(IntranetPagePanels, RegisteredContext, AddressedToUnits,
             "text": "\n".join(
                 [
                     self.summary,
-                    " ".join(tag.name for tag in self.tags.all()),
+                    # By name: the database returns them in no set order (PostgreSQL's
+                    # differs between a plain query and a prefetch), the text must not vary.
+                    " ".join(sorted(tag.name for tag in self.tags.all())),
                     self.field,
                     self.signer,
                     "; ".join(issuer.name for issuer in issuers),
@@ -401,16 +407,24 @@ class DocumentRelation(Orderable):
             raise ValidationError(_("Chọn văn bản trong thư viện hoặc ghi số, ký hiệu."))
 
     def save(self, *args, **kwargs):
+        target = None
         if self.target_id:
-            # The citation as recorded, when it designates the target: shown to those who
-            # may not see the target, it must read as it would if the target were missing.
             target = PartyDocumentPage.objects.only("number", "issued_on").get(pk=self.target_id)
+        self.settle_citation(target)
+        super().save(*args, **kwargs)
+
+    def settle_citation(self, target) -> None:
+        """The stored citation, before a save (``target``: the target as stored, or None).
+
+        The citation as recorded, when it designates the target: shown to those who may not
+        see the target, it must read as it would if the target were missing.
+        """
+        if target is not None:
             if folded_number_key(self.target_number) != folded_number_key(target.number):
                 self.target_number, self.target_issued_on = target.number, target.issued_on
             elif self.target_issued_on not in (None, target.issued_on):
                 self.target_issued_on = target.issued_on
         self.target_number_key_folded = folded_number_key(self.target_number)
-        super().save(*args, **kwargs)
 
     @property
     def passive_label(self) -> str:

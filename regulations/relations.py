@@ -111,7 +111,7 @@ def _reaches_readers_of(document):
     return ~restricted_for_someone()  # not saved yet: its readers are not known: everyone
 
 
-def choose_target(source, key_folded: str, issued_on):
+def choose_target(source, key_folded: str, issued_on, *, created_before: int | None = None):
     """The document that a reference of ``source`` (a folded number key, a date or None)
     designates, or None when there is none or more than one.
 
@@ -122,10 +122,15 @@ def choose_target(source, key_folded: str, issued_on):
     the citation as not in the library.
     """
     candidates = PartyDocumentPage.objects.filter(number_key_folded=key_folded)
+    if created_before is not None:
+        candidates = candidates.filter(pk__lt=created_before)
     if source.pk:
         candidates = candidates.exclude(pk=source.pk)
     if issued_on:
         candidates = candidates.filter(issued_on=issued_on)
+    found = list(candidates[:2])
+    if len(found) < 2:  # the only one, whether or not every reader of ``source`` may see it
+        return found[0] if found else None
     audience = candidates.filter(_reaches_readers_of(source))
     for group in (audience, candidates):
         found = list(group[:2])
@@ -143,9 +148,11 @@ def resolve_pending_relations(document) -> int:
     A reference with a date matches only that date; one without a date matches only when a
     single document carries that number.
     """
+    citing = DocumentRelation.objects.filter(target_number_key_folded=document.number_key_folded)
+    if not citing.exclude(source=document).exists():  # most documents: no costlier query
+        return 0
     references = (
-        DocumentRelation.objects.filter(target_number_key_folded=document.number_key_folded)
-        .exclude(source=document)
+        citing.exclude(source=document)
         .filter(Q(target_issued_on__isnull=True) | Q(target_issued_on=document.issued_on))
         .filter(Q(target__isnull=True) | ~seen_by_every_reader("target__path", "source__path"))
         .select_related("source")

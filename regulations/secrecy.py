@@ -16,6 +16,7 @@ from wagtail.models import Page
 from core.visibility import is_shut_to_some
 
 from .models import DocumentRelation, PartyDocumentPage
+from .services import validity_deferred
 from .slugs import settle_secret_address
 from .validity import refresh_validity
 
@@ -30,6 +31,8 @@ def restrictions_changed(page: Page) -> None:
             document.restricted = restricted
         if restricted:
             conceal_address(document)
+    if validity_deferred():  # an import's chunk: refreshed with the documents it wrote
+        return
     targets = DocumentRelation.objects.filter(source__in=documents).values("target_id")
     affected = PartyDocumentPage.objects.filter(
         Q(pk__in=documents.values("pk")) | Q(pk__in=targets)

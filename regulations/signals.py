@@ -16,10 +16,11 @@ def _document(instance):
 
 
 @receiver(page_published, dispatch_uid="regulations_after_publish")
-def on_page_published(sender, instance, **kwargs):
+def on_page_published(sender, instance, created=False, **kwargs):
+    """``created``: sent by a bulk writer for a page created by this publish."""
     document = _document(instance)
     if document is not None:
-        after_document_published(document)
+        after_document_published(document, created=created)
 
 
 @receiver(page_unpublished, dispatch_uid="regulations_after_unpublish")

@@ -51,19 +51,25 @@ def settle_secret_address(page, token: str | None = None) -> None:
     Redirect.objects.filter(redirect_page_id=page.pk).delete()
 
 
-def document_slug(number: str, issued_on, library) -> str:
+def document_slug(number: str, issued_on, library, also_taken=()) -> str:
     """The page slug, "01-qc-tu-2020"; with the full date, then a counter, if already taken.
 
     The same number recurs in one year when a term changes, and numbers that differ only by
     "Đ"/"D" or punctuation fold to the same slug. Used by the importer and by the admin form
     when the editor leaves the address empty. Only documents every member may see count as
     taking an address (secret ones hold random tokens, which no candidate can equal), so the
-    address never depends on a secret document.
+    address never depends on a secret document. ``also_taken``: public addresses given to
+    documents about to be written (a bulk import's chunk).
     """
     base = slugify(fold(number).replace("/", "-"))[:180] or "van-ban"
-    siblings = library.get_children().filter(slug__startswith=base)
+    # The pages of such slugs first, by the slug's index (a range: SQLite's LIKE ignores case
+    # and cannot use it; slugs are lower case ASCII), then those among the library's children:
+    # asked at once, SQLite scanned the whole library for every address.
+    prefixed = Page.objects.filter(slug__gte=base, slug__lt=base + "\U0010ffff")
+    siblings = library.get_children().filter(pk__in=list(prefixed.values_list("pk", flat=True)))
     public = siblings.exclude(restricted_for_someone())
     taken = set(public.values_list("slug", flat=True))
+    taken.update(slug for slug in also_taken if slug.startswith(base))
     candidates = (f"{base}-{issued_on:%Y}", f"{base}-{issued_on:%Y-%m-%d}")
     for candidate in candidates:
         if candidate not in taken:

@@ -8,17 +8,19 @@ its own readers are told otherwise on the document's page (``validity_for``), as
 only they know (docs/documents.md, "Secret documents and public state").
 """
 
+from collections import defaultdict
 from datetime import date
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from core.visibility import seen_by_every_reader, visible_pages
+from core.visibility import seen_by_every_reader, shutting_paths, visible_pages
 
 from .choices import RelationType, Validity
 from .models import DocumentRelation, PartyDocumentPage
 
+_SLICE = 2000  # ids per query (SQLite limits the parameters of one query)
 ENDING_RELATIONS = {RelationType.REPLACES, RelationType.REPEALS}
 VALIDITY_RELATIONS = {*ENDING_RELATIONS, RelationType.SUSPENDS}  # those that shape validity
 
@@ -43,6 +45,13 @@ def compute_validity(document, today: date | None = None, relations=None) -> str
     today = today or timezone.localdate()
     relations = counting_relations() if relations is None else relations
     incoming = _effective_incoming_types(document, today, relations) if document.pk else set()
+    return _validity_from(document, incoming, today)
+
+
+def _validity_from(document, incoming: set[str], today: date) -> str:
+    """The rule itself: the override, then the relations in effect (``incoming``), then dates."""
+    if document.validity_override:
+        return document.validity_override
     if incoming & ENDING_RELATIONS:
         return Validity.EXPIRED
     if RelationType.SUSPENDS in incoming:
@@ -75,6 +84,56 @@ def _effective_incoming_types(document, today: date, relations) -> set[str]:
         for relation_type, effective_on, issued_on in relations
         if (effective_on or issued_on) <= today
     }
+
+
+def _counting_relations_to(ids: list[int], shutting: list[str]):
+    """(target, type, start of the source) of ``counting_relations()`` to ``ids``.
+
+    A relation from a document no restriction applies to counts whatever its target (its
+    source is seen by everyone); the SQL condition runs only on the others: applied to every
+    relation of a list of targets, SQLite's plan took 5 s per 500 documents at 6,500.
+    """
+    rows = DocumentRelation.objects.filter(target__in=ids, source__live=True).values_list(
+        "pk", "target_id", "relation_type", "source__effective_on", "source__issued_on",
+        "source__path",
+    )  # fmt: skip
+    rows = list(rows)
+    doubtful = [row[0] for row in rows if any(row[5].startswith(path) for path in shutting)]
+    counted = set()
+    if doubtful:
+        counted = set(counting_relations().filter(pk__in=doubtful).values_list("pk", flat=True))
+    for pk, target_id, relation_type, effective_on, issued_on, path in rows:
+        if pk in counted or not any(path.startswith(prefix) for prefix in shutting):
+            yield target_id, relation_type, effective_on or issued_on
+
+
+def refresh_validity_of(document_ids: list[int], today: date | None = None) -> list[int]:
+    """``refresh_validity`` for many documents at once, without re-indexing: the incoming
+    relations of all of them in one query and one UPDATE per new value, instead of a query
+    and an UPDATE per document. Returns the ids whose validity changed, for the caller to
+    index (a bulk import indexes its pages once, after this)."""
+    today = today or timezone.localdate()
+    incoming: dict[int, set[str]] = defaultdict(set)
+    changed: dict[str, list[int]] = defaultdict(list)
+    shutting = shutting_paths()
+    for start in range(0, len(document_ids), _SLICE):
+        ids = document_ids[start : start + _SLICE]
+        for target_id, relation_type, began in _counting_relations_to(ids, shutting):
+            if began <= today:
+                incoming[target_id].add(relation_type)
+        documents = PartyDocumentPage.objects.filter(pk__in=ids).only(
+            "validity", "validity_override", "expires_on", "effective_on", "issued_on"
+        )
+        for document in documents:
+            value = _validity_from(document, incoming[document.pk], today)
+            if value != document.validity:
+                changed[value].append(document.pk)
+    for value, ids in changed.items():
+        for start in range(0, len(ids), _SLICE):
+            PartyDocumentPage.objects.filter(pk__in=ids[start : start + _SLICE]).update(
+                validity=value
+            )
+    return [pk for ids in changed.values() for pk in ids]
 
 
 def refresh_validity(documents, today: date | None = None) -> int:

@@ -12,13 +12,14 @@ from django.conf import settings
 from django.db import connection, transaction
 from modelsearch.backends.base import BaseIndex, BaseSearchBackend
 
-from core.vietnamese import tokens
-
 from . import fts
+from .bulk import index_pages
 from .entries import entry_for
+from .fulltext import remember_terms, write_postgres_vectors
 from .models import SearchEntry, SearchTerm
 
-MIN_TERM_LENGTH = 4  # typo correction only for longer words
+__all__ = ["index_page", "reset_index", "unindex_page", "write_postgres_vectors"]
+
 logger = logging.getLogger(__name__)
 
 
@@ -41,23 +42,6 @@ def _mirror(action, *args) -> None:
     transaction.on_commit(run, robust=True)
 
 
-def mirror_bulk(entry_ids: list[int]) -> None:
-    """Send many freshly written entries to Elasticsearch (when configured) after commit."""
-    if not getattr(settings, "ELASTICSEARCH_URL", ""):
-        return
-    from .engines import cluster as es
-
-    def run():
-        try:
-            es.bulk_index(SearchEntry.objects.filter(pk__in=entry_ids))
-        except es.errors() as error:
-            logger.warning(
-                "Elasticsearch bulk index of %s entries failed: %s", len(entry_ids), error
-            )
-
-    transaction.on_commit(run, robust=True)
-
-
 def _write_fulltext(entry: SearchEntry) -> None:
     vendor = connection.vendor
     if vendor == "sqlite":
@@ -66,67 +50,6 @@ def _write_fulltext(entry: SearchEntry) -> None:
             fts.insert(cursor, [entry])
     elif vendor == "postgresql":
         write_postgres_vectors([entry])
-
-
-# A weighted ``tsvector`` from folded or marked words: title A, body D ("simple": no stemming).
-VECTOR_SQL = (
-    "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'D')"
-)
-
-
-def _vector_words(entry: SearchEntry) -> list[str]:
-    """The four texts of an entry's vectors, as words the way queries see them.
-
-    PostgreSQL's parser keeps "qd/tu", "01/7/2025" or "qc/btctu-bdvtu" whole, so "qd" or
-    "137 qd tw" would not match: it is given the words of ``tokens`` instead.
-    """
-    texts = (entry.folded_title, entry.folded_text, entry.marked_title, entry.marked_text)
-    return [" ".join(tokens(text)) for text in texts]
-
-
-def write_postgres_vectors(entries: list[SearchEntry], batch_size: int = 200) -> None:
-    """Write the vectors of many entries with one UPDATE per batch (not one per entry)."""
-    row = f"(%s, {VECTOR_SQL}, {VECTOR_SQL}, to_tsvector('simple', %s))"
-    with connection.cursor() as cursor:
-        for start in range(0, len(entries), batch_size):
-            batch = entries[start : start + batch_size]
-            params = []
-            for entry in batch:
-                folded_title, folded_text, marked_title, marked_text = _vector_words(entry)
-                params += [
-                    entry.pk,
-                    folded_title,
-                    folded_text,
-                    marked_title,
-                    marked_text,
-                    folded_title,
-                ]
-            cursor.execute(
-                "UPDATE search_searchentry AS e SET folded_vector = v.folded, "
-                "marked_vector = v.marked, title_vector = v.title FROM (VALUES "
-                + ", ".join([row] * len(batch))
-                + ") AS v (id, folded, marked, title) WHERE e.id = v.id",
-                params,
-            )
-
-
-def remember_terms(entries: list[SearchEntry]) -> None:
-    """Add the words of ``entries`` to the vocabulary of corrections, from the entries every
-    member sees only: a word of a secret or unpublished document must neither be offered as
-    a correction nor make correcting a neighbour slower (``service.corrections``)."""
-    words = set()
-    for entry in entries:
-        if entry.seen_by_every_member:
-            words.update(
-                word
-                for word in tokens(f"{entry.folded_title} {entry.folded_text}")
-                if MIN_TERM_LENGTH <= len(word) <= 60 and word.isalpha()
-            )
-    SearchTerm.objects.bulk_create(
-        [SearchTerm(term=word, length=len(word)) for word in words],
-        ignore_conflicts=True,
-        batch_size=1000,
-    )
 
 
 def index_page(page) -> SearchEntry | None:
@@ -172,9 +95,13 @@ class VietnameseIndex(BaseIndex):
         reset_index()
 
     def add_items(self, model, items):
-        for item in items:
-            specific = getattr(item, "specific", item)
-            index_page(specific)
+        """Several pages (``update_index``, a bulk import) in one batch: the same entries
+        as ``index_page`` writes, with a handful of queries for the batch."""
+        items = [getattr(item, "specific", item) for item in items]
+        if len(items) == 1:
+            index_page(items[0])
+        else:
+            index_pages(items)
 
     def delete_item(self, item):
         unindex_page(item.pk)

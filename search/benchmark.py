@@ -61,6 +61,53 @@ def generate_documents(count: int, seed: int = 7):
         }
 
 
+RELATION_TYPES = ["amends", "supplements", "replaces", "guides", "based_on", "cites", "related"]
+
+
+def generate_import_lines(count: int, seed: int = 11):
+    """``count`` JSON Lines in the import format (``IMPORT_FORMAT.md``), as an archive would
+    give them: bodies of a few KB, an issuer and signer, tags, effective dates, relations
+    (mostly to earlier lines, some to documents outside the file), a few drafts and a few
+    secret documents. Generated one at a time: a file of any size is written in flat memory.
+    """
+    rng = random.Random(seed)
+    samples = _samples()
+    people = sorted({(doc["issuer"], doc["issuer_code"], doc["signer"]) for doc in samples})
+    tags = sorted({tag for doc in samples for tag in doc.get("tags", [])})
+    earlier: list[tuple[str, str]] = []
+    for document in generate_documents(count, seed):
+        issuer, issuer_code, signer = rng.choice(people)
+        issued = document["issued_on"]
+        secret = rng.random() < 0.02
+        relations = []
+        for _index in range(rng.choice([0, 0, 1, 1, 2, 3])):
+            if earlier and rng.random() < 0.8:
+                number, issued_on = rng.choice(earlier)
+            else:  # a document not in the library (yet)
+                number, issued_on = f"{rng.randint(1, 999)}-NQ/TW", "2001-06-01"
+            relations.append(
+                {"type": rng.choice(RELATION_TYPES), "number": number, "issued_on": issued_on}
+            )
+        line = {
+            **document,
+            "kind": "regulation" if document["doc_type"] in {"QC", "QĐi"} else "circular",
+            "issuer": issuer,
+            "issuer_code": issuer_code,
+            "signer": signer,
+            "issued_on": issued.isoformat(),
+            "effective_on": (issued + timedelta(days=rng.choice([0, 0, 10, 45]))).isoformat(),
+            "expires_on": None,
+            "tags": rng.sample(tags, rng.randint(1, 4)),
+            "confidentiality": "Mật" if secret else None,
+            "restricted_to": ["Ban Thường vụ Tỉnh ủy"] if secret else [],
+            "relations": relations,
+            "published": rng.random() > 0.03,
+        }
+        if not secret:
+            earlier.append((line["number"], line["issued_on"]))
+        yield json.dumps(line, ensure_ascii=False)
+
+
 def _path_step(number: int) -> str:
     digits = ""
     while True:

@@ -9,8 +9,8 @@ from wagtail.models import Page
 from core.visibility import allowed_for_path, every_restriction_rule
 
 from . import fts
-from .backend import mirror_bulk, remember_terms, write_postgres_vectors
 from .entries import entry_for
+from .fulltext import mirror_bulk, remember_terms, write_postgres_vectors
 from .models import SearchEntry
 
 

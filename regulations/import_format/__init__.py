@@ -11,7 +11,8 @@ The modules: ``json_loading`` (the JSON object of a line), ``schema`` (the pydan
 line and of a relation), ``parsing`` (``parse_line`` and the checks across fields), ``messages``
 (every Vietnamese sentence, and pydantic's errors turned into them), ``codes`` (codes and
 limits), ``records`` (the result types), ``text`` (tidying text), ``duplicates`` (the same
-document twice in one file), ``sections`` (keys other apps add to a line, such as ``tasks``).
+document twice in one file), ``sections`` (keys other apps add to a line, such as ``tasks``),
+``files`` (a file read line by line).
 
 Pure Python on purpose (no Django): the import command, the admin upload and the tests share it.
 """
@@ -32,6 +33,7 @@ from .codes import (
     STATE_DOC_TYPES,
 )
 from .duplicates import DuplicateTracker
+from .files import JsonLinesFile
 from .parsing import parse_line
 from .records import ImportLineError, ImportRecord, RelationRef
 from .sections import LineSection, line_sections, register_line_section
@@ -53,6 +55,7 @@ __all__ = [
     "DuplicateTracker",
     "ImportLineError",
     "ImportRecord",
+    "JsonLinesFile",
     "LineSection",
     "RelationRef",
     "line_sections",

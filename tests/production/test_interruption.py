@@ -2,8 +2,9 @@
 
 The interruption is a ``KeyboardInterrupt`` (what Ctrl-C or a stopping worker raises) thrown
 from inside the work, after some rows have already been written: in the import, once the
-third document's page exists but before its groups and revision; in the extraction task,
-once the attachment's text is stored but before the search entry is written.
+pages and revisions of the chunk's new documents exist but before they are published; in
+the extraction task, once the attachment's text is stored but before the search entry is
+written.
 """
 
 from datetime import timedelta
@@ -18,9 +19,9 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import Page, Revision
 
-from regulations import importer
 from regulations.management.commands.resume_extractions import Command as ResumeCommand
 from regulations.models import DocumentAttachment, DocumentRelation, PartyDocumentPage
+from regulations.new_documents import NewDocuments
 from regulations.tasks import extract_attachment_text
 from search.models import SearchEntry
 from tests.regulations.library_helpers import doc_line, make_pdf, run_import, write_lines
@@ -60,22 +61,21 @@ def _state():
 def test_interrupted_import_writes_nothing_and_a_rerun_imports_everything(tmp_path, client_for):
     path = write_lines(tmp_path, _lines())
     entries_before = SearchEntry.objects.count()
-    real_set_groups = importer._set_groups
     calls = {"n": 0}
 
-    def stop_on_third(page, record, summary, line_no):
+    def stop_before_publishing(self, pages, revisions):
         calls["n"] += 1
-        if calls["n"] == 3:  # the third page is already in the tree, its revision is not
-            assert Page.objects.filter(pk=page.pk).exists()
-            raise KeyboardInterrupt
-        return real_set_groups(page, record, summary, line_no)
+        # the chunk's pages and revisions are written, not yet published
+        assert len(pages) == 5 and all(Page.objects.filter(pk=p.pk).exists() for p in pages)
+        assert Revision.page_revisions.filter(pk__in=[r.pk for r in revisions]).count() == 5
+        raise KeyboardInterrupt
 
     with (
-        mock.patch.object(importer, "_set_groups", stop_on_third),
+        mock.patch.object(NewDocuments, "_publish", stop_before_publishing),
         pytest.raises(KeyboardInterrupt),
     ):
         run_import(path)
-    assert calls["n"] == 3
+    assert calls["n"] == 1
     assert _state() == {"documents": 0, "pages": 0, "revisions": 0, "entries": 0, "relations": 0}
     assert SearchEntry.objects.count() == entries_before
     assert not SearchEntry.objects.exclude(page_id__in=Page.objects.values("pk")).exists()

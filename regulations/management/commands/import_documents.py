@@ -1,11 +1,19 @@
-import sys
-from pathlib import Path
+import argparse
+from contextlib import contextmanager
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from core.progress import command_progress
+from regulations.import_format import JsonLinesFile
 from regulations.importer import NoLibraryError, import_documents
+
+
+def _positive(value: str) -> int:
+    number = int(value) if value.isdigit() else 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(_("cần một số nguyên dương"))
+    return number
 
 
 class Command(BaseCommand):
@@ -26,44 +34,69 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-progress", action="store_true", help=_("Không hiển thị thanh tiến độ")
         )
+        parser.add_argument(
+            "--chunk-size",
+            type=_positive,
+            default=500,
+            metavar="N",
+            help=_(
+                "Ghi vào cơ sở dữ liệu sau mỗi N dòng (mặc định 500): nếu bị ngắt, các phần đã "
+                "ghi được giữ lại và chạy lại lệnh sẽ tiếp tục từ chỗ dừng, không tạo trùng"
+            ),
+        )
 
     def handle(self, *args, **options):
-        lines = self._read(options["file"])
-        bar, progress = None, None
-        if not options["no_progress"] and options["verbosity"] > 0:
-            bar = command_progress(self, len(lines), _("Đang nhập"), _("dòng"))
-
-            def progress(line_no: int) -> None:
-                bar.update(line_no - bar.n)
-
-        try:
-            summary = import_documents(lines, dry_run=options["dry_run"], progress=progress)
-        except NoLibraryError as error:
-            raise CommandError(str(error)) from error
-        finally:
-            if bar is not None:
-                bar.close()
+        with self._open(options["file"]) as (source, total):
+            summary = self._import(source, total, options)
         self._report(summary, options["dry_run"])
         if not summary.ok:
             raise CommandError(
                 _("%(count)s dòng bị từ chối.") % {"count": summary.rejected}, returncode=1
             )
 
-    def _read(self, name: str) -> list[str]:
+    @contextmanager
+    def _open(self, name: str):
+        """The file, checked (UTF-8, number of lines) before anything is written."""
+        source = JsonLinesFile(name)
         try:
-            data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+            source.open()
+            total = source.check()
         except OSError as error:
+            source.close()
             raise CommandError(
                 _("Không đọc được tệp %(file)s: %(error)s")
                 % {"file": name, "error": error.strerror}
             ) from error
-        try:
-            text = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
+            source.close()
             raise CommandError(
                 _("Tệp không phải UTF-8 (lỗi ở byte %(pos)s).") % {"pos": error.start}
             ) from error
-        return text.splitlines()
+        try:
+            yield source, total
+        finally:
+            source.close()
+
+    def _import(self, source, total: int, options):
+        bar, progress = None, None
+        if not options["no_progress"] and options["verbosity"] > 0:
+            bar = command_progress(self, total, _("Đang nhập"), _("dòng"))
+
+            def progress(line_no: int) -> None:
+                bar.update(line_no - bar.n)
+
+        try:
+            return import_documents(
+                source.lines(),
+                dry_run=options["dry_run"],
+                progress=progress,
+                chunk_size=options["chunk_size"],
+            )
+        except NoLibraryError as error:
+            raise CommandError(str(error)) from error
+        finally:
+            if bar is not None:
+                bar.close()
 
     def _report(self, summary, dry_run: bool) -> None:
         for line_no, message in summary.errors:

@@ -1,0 +1,68 @@
+"""``make bench``: the rate of ``import_documents`` on a generated file of realistic documents.
+
+Run on a throwaway database (``scripts/bench.sh`` makes one): the file is written line by line
+(``search.benchmark.generate_import_lines``), imported by the command exactly as an operator
+would run it, and the rate is printed with the CPU time, the peak memory and the load average
+of the machine before and after (figures taken on a busy machine say so).
+"""
+
+import os
+import resource
+import tempfile
+import time
+from io import StringIO
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.utils.translation import gettext as _
+
+from search.benchmark import generate_import_lines
+
+
+def _load() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+class Command(BaseCommand):
+    help = _(
+        "Đo tốc độ nhập văn bản (import_documents) trên một tệp văn bản tổng hợp giống thực tế "
+        "(chỉ dùng với cơ sở dữ liệu tạm, qua `make bench`): số văn bản mỗi giây, thời gian "
+        "CPU, bộ nhớ tối đa và tải của máy lúc đo."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--size", type=int, default=20_000, help=_("Số dòng của tệp"))
+        parser.add_argument("--chunk-size", type=int, default=500)
+        parser.add_argument("--seed", type=int, default=11)
+
+    def handle(self, *args, **options):
+        size = options["size"]
+        with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8") as source:
+            for line in generate_import_lines(size, options["seed"]):
+                source.write(line + "\n")
+            source.flush()
+            megabytes = os.path.getsize(source.name) / 1e6
+            load_before = _load()
+            started, cpu_started = time.perf_counter(), time.process_time()
+            output = StringIO()
+            call_command(
+                "import_documents",
+                source.name,
+                "--no-progress",
+                "--chunk-size",
+                str(options["chunk_size"]),
+                stdout=output,
+                stderr=StringIO(),
+            )
+            elapsed = time.perf_counter() - started
+            cpu = time.process_time() - cpu_started
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        summary = output.getvalue().splitlines()[0]
+        self.stdout.write(
+            f"import {connection.vendor}: {size} lines ({megabytes:.0f} MB, chunks of "
+            f"{options['chunk_size']}): {elapsed:.0f} s, {size / elapsed:.1f} documents/s "
+            f"(CPU of the command {cpu:.0f} s: {size / cpu:.1f} documents/s per core), peak "
+            f"memory {peak_mb:.0f} MB; load average before {load_before}, after {_load()}\n"
+            f"  {summary}"
+        )
