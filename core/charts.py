@@ -74,11 +74,11 @@ def _short(label: str) -> str:
 def _render(template: str, *, chart_id: str, title: str, description: str, height: int, **rest):
     context = {
         "chart_id": chart_id,
-        "title": title,
-        "description": description,
-        "width": WIDTH,
-        "height": height,
-        **rest,
+        "chart_title": title,
+        "chart_description": description,
+        "chart_width": WIDTH,
+        "chart_height": height,
+        **{f"chart_{name}": value for name, value in rest.items()},
     }
     return SafeString(render_to_string(f"core/charts/{template}", context))
 
