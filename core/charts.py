@@ -24,7 +24,7 @@ ROW_STEP = 44  # a label line, its bar, a gap
 LABEL_BASELINE = 14
 BAR_TOP = 20
 BAR_HEIGHT = 16
-LABEL_CHARS = 40  # what fits beside the value text on the label line
+LABEL_CHARS = 34  # what fits beside the value text on the label line (15 px text)
 
 
 @dataclass(frozen=True)

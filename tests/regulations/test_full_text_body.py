@@ -4,7 +4,7 @@ The text is parsed by the importer's parser into the same blocks, anchors and se
 as an imported document; untouched text leaves the blocks as the block editor has them."""
 
 import pytest
-from wagtail.test.utils.form_data import streamfield
+from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from regulations.body_parser import assign_anchors, blocks_to_text, parse_body
 from regulations.models import CircularPage
@@ -33,15 +33,13 @@ def posted_blocks(page) -> list:
 def form(text=None, blocks=None, **extra) -> dict:
     data = document_form("Hướng dẫn soạn thảo một ô", SLUG, NUMBER, **extra)
     if blocks is not None:
-        data.update({k: v for k, v in _stream(blocks).items()})
+        data.update(_stream(blocks))
     if text is not None:
         data["full_text"] = text
     return data
 
 
 def _stream(blocks) -> dict:
-    from wagtail.test.utils.form_data import nested_form_data
-
     return nested_form_data({"body": streamfield(blocks)})
 
 

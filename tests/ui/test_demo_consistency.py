@@ -56,3 +56,21 @@ def test_a_relation_to_another_document_of_the_same_number_says_so(client_for):
     assert "01-QC/TU ngày 08/12/2015" in relations
     assert "văn bản khác cùng số hiệu" in relations
     assert "Hết hiệu lực toàn bộ" in html
+
+
+def test_the_office_overview_dates_each_page_when_it_was_sent(client_for):
+    """The 2025 movement was sent in 2025, whatever day the demo was loaded (issue 18)."""
+    from django.db.models import Min
+    from django.urls import reverse
+
+    response = client_for("editor").get(reverse("delivery_overview"))
+    items = list(response.context["page_obj"])
+    assert items
+    for item in items:
+        first = Delivery.objects.filter(page_id=item.pk).aggregate(first=Min("delivered_at"))
+        assert item.sent_at == first["first"]
+        assert timezone.localtime(item.sent_at).strftime("%d/%m/%Y") in response.content.decode()
+    past = EmulationMovementPage.objects.filter(final_review_on__lt=timezone.localdate())
+    for movement in past.filter(pk__in=[item.pk for item in items]):
+        sent = next(item.sent_at for item in items if item.pk == movement.pk)
+        assert timezone.localtime(sent).year == movement.final_review_on.year
