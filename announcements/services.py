@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -112,14 +112,16 @@ def status_rows(page):
 
 
 def addressed_pages(user):
-    """Pages with deliveries that ``user`` may see, with acknowledgement counts."""
+    """Pages with deliveries that ``user`` may see, with acknowledgement counts and when they
+    were sent (the first delivery: a page may be published long before it is addressed)."""
     pages = visible_pages(user).filter(deliveries__isnull=False).distinct()
     return pages.annotate(
+        sent_at=Min("deliveries__delivered_at"),
         unit_total=Count("deliveries", distinct=True),
         unit_acknowledged=Count(
             "deliveries", filter=Q(deliveries__acknowledged_at__isnull=False), distinct=True
         ),
-    ).order_by("-first_published_at", "-pk")
+    ).order_by("-sent_at", "-pk")
 
 
 def reminder_recipients(page):

@@ -19,6 +19,7 @@ from core.visibility import can_view_page
 from organisation import people
 
 from . import services
+from .charts import by_cluster, clusters_chart, documents_chart
 from .models import Delivery, Reminder
 
 STATUS_FILTERS = {"chua": False, "da": True}
@@ -66,8 +67,9 @@ def acknowledge(request, delivery_id: int):
 def office_overview(request):
     """Every addressed page the Office user may see, with how many units acknowledged."""
     _require_office(request.user)
-    pages = services.addressed_pages(request.user)
-    return render(request, "units/office_overview.html", {"page_obj": paginate(request, pages, 30)})
+    page_obj = paginate(request, services.addressed_pages(request.user), 30)
+    context = {"page_obj": page_obj, "chart": documents_chart(page_obj)}
+    return render(request, "units/office_overview.html", context)
 
 
 def _status_table(page, only):
@@ -117,6 +119,7 @@ def delivery_status(request, page_id: int):
     if export is not None:
         return export
     all_rows = services.status_rows(page)
+    clusters = by_cluster(all_rows)
     return render(
         request,
         "units/delivery_status.html",
@@ -126,6 +129,8 @@ def delivery_status(request, page_id: int):
             "status": status,
             "total": all_rows.count(),
             "acknowledged": all_rows.acknowledged().count(),
+            "clusters": clusters,
+            "chart": clusters_chart(clusters),
             "reminders": Reminder.objects.filter(page=page).select_related("sent_by")[:5],
         },
     )

@@ -29,11 +29,12 @@ from core.narrowing import narrow
 from core.visibility import admin_visible_pages, is_shut_to_some
 from regulations.numbers import number_key
 
+from .body_form import FullTextBodyMixin
 from .import_format.codes import is_state_type
 from .slugs import document_slug, is_secret_slug, secret_slug
 
 
-class PartyDocumentForm(VisibleAdminPageForm):
+class PartyDocumentForm(FullTextBodyMixin, VisibleAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._offer_own_types()

@@ -166,7 +166,13 @@ class PartyDocumentPage(IntranetPagePanels, RegisteredContext, AddressedToUnits,
         ),
         # "Trích yếu" is the title's label: the summary says what it is, not the same word.
         FieldPanel("summary", heading=_("Tóm tắt nội dung")),
-        FieldPanel("body"),
+        # The whole body as one text (``regulations.body_form``); its blocks, for fine work.
+        FieldPanel("full_text"),
+        MultiFieldPanel(
+            [FieldPanel("body")],
+            heading=_("Toàn văn theo từng khối"),
+            classname="collapsed",
+        ),
         InlinePanel("attachments", label=_("Tệp đính kèm"), heading=_("Tệp đính kèm")),
         InlinePanel("outgoing_relations", label=_("Quan hệ"), heading=_("Văn bản liên quan")),
         MultiFieldPanel(

@@ -49,6 +49,13 @@ SCREENS = [
     Screen("my-unit", "bientap.truongvinh", "/don-vi-cua-toi/"),
     Screen("not-found", "dangvien", "/khong-co-trang-nay/", full_page=False),
     Screen("admin-document-edit", "bientap", "admin-doc:first"),
+    # Charts (core.charts): the Office's overview, a status table by cluster, study
+    # completion by unit, a movement's ranking, the tasks dashboard.
+    Screen("office-overview", "bientap", "/tiep-nhan/"),
+    Screen("delivery-status", "bientap", "status:2298-CV/TU"),
+    Screen("study-progress", "bientap", "progress:first"),
+    Screen("emulation-ranking", "dangvien", "ranking:first"),
+    Screen("tasks-dashboard", "bientap", "/nhiem-vu/tong-hop/"),
 ]
 
 
@@ -117,6 +124,12 @@ def resolve(path: str) -> str:
         "print(f'/admin/pages/{{p.pk}}/edit/')",
         "plan": "from study.models import StudyPlanPage as M\n"
         "print(M.objects.live().order_by('-pk').first().url)",
+        "status": "from regulations.models import PartyDocumentPage as M\n"
+        "print(f'/tiep-nhan/van-ban/{{M.objects.live().get(number=\"{w}\").pk}}/')",
+        "progress": "from study.models import StudyPlanPage as M\n"
+        "print(M.objects.live().filter(audience_all=True).order_by('pk').first().url + 'tien-do/')",
+        "ranking": "from emulation.models import EmulationMovementPage as M\n"
+        "print(M.objects.live().filter(rankings__isnull=False).distinct().first().url)",
     }[kind].format(w=which)
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", code],

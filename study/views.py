@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from core.charts import Series, StackedBar, share, stacked_bar_chart
 from core.exports import export_table, local_text
 from organisation.models import Unit
 from organisation.people import is_office_staff, led_units, may_follow_unit
@@ -94,6 +95,28 @@ def _progress_rows(rows, total):
     yield (_("Tổng cộng"), "", "", total.members, total.confirmed, total.unconfirmed, percent)
 
 
+def completion_chart(rows):
+    """Each unit's members in the audience as one bar: who confirmed and who has not."""
+    bars = [
+        StackedBar(
+            row.unit.name if row.unit else _("Không thuộc đơn vị nào"),
+            [row.confirmed, row.unconfirmed],
+            share(row.confirmed, row.members),
+        )
+        for row in rows
+        if row.members
+    ]
+    if not bars:
+        return ""
+    series = [
+        Series(pgettext("study", "Đã xác nhận"), "bar-done"),
+        Series(pgettext("study", "Chưa xác nhận"), "bar-pending"),
+    ]
+    return stacked_bar_chart(
+        bars, series, title=_("Tỷ lệ đảng viên đã học tập theo đơn vị"), chart_id="chart-study"
+    )
+
+
 def progress_by_unit(plan, request):
     """The Office's table: members in the audience, confirmed, percentage, per unit."""
     if not is_office_staff(request.user):
@@ -115,7 +138,12 @@ def progress_by_unit(plan, request):
     )
     if export is not None:
         return export
-    context = {"rows": rows, "total": total, "now": timezone.now()}
+    context = {
+        "rows": rows,
+        "total": total,
+        "now": timezone.now(),
+        "chart": completion_chart(rows),
+    }
     return plan.render(request, template="study/progress.html", context_overrides=context)
 
 

@@ -18,9 +18,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.charts import bar_chart, column_chart
 from organisation import people
 
-from .charts import bar_chart, column_chart
 from .listing import counts
 from .selectors import follows_all, visible_tasks, with_status
 from .status import ORDER, Status, on_time_rate

@@ -49,3 +49,38 @@ def test_document_edit_page_for_an_editor(english_browser_page, live_server, ass
 
     assert_accessible(page)
     assert hosts == {urlparse(live_server.url).netloc}, hosts
+
+
+def test_the_body_is_edited_as_one_text(english_browser_page, assert_accessible):
+    """Issue 18: no block per clause; the text box holds the whole body, and what is typed
+    there becomes articles with their anchors when the draft is saved."""
+    page = english_browser_page
+    page.goto(LOGIN_PATH)
+    sign_in(page, "bientap")
+    document = PartyDocumentPage.objects.live().get(number="01-QC/TU")
+    page.goto(f"/admin/pages/{document.pk}/edit/")
+    text = page.get_by_role("textbox", name="Toàn văn (một ô, tự chia thành điều, khoản)")
+    expect(text).to_be_visible()
+    expect(text).to_have_value(
+        re.compile(r"^Căn cứ Điều lệ Đảng.*\nĐiều 1\. Phạm vi điều chỉnh\n", re.S)
+    )
+    text.scroll_into_view_if_needed()
+    page.screenshot(path="/tmp/ui18/admin-full-text.png")
+    text.press("Control+End")
+    text.type("\nĐiều 9. Điều khoản bổ sung thử nghiệm\n1. Khoản mới.")
+    # "Lưu bản nháp" (the button beside "Trình duyệt", tested in the workflow's tests).
+    with page.expect_navigation():
+        page.evaluate("document.querySelector('button.action-save').click()")
+    expect(page.locator(".messages")).to_contain_text("Đã cập nhật trang")
+    draft = PartyDocumentPage.objects.get(pk=document.pk).get_latest_revision_as_object()
+    assert "dieu-9" in [entry["anchor"] for entry in _articles(draft)]
+    assert_accessible(page)
+
+
+def _articles(document):
+    return [
+        entry
+        for chapter in document.table_of_contents()
+        for entry in [chapter, *chapter["children"]]
+        if entry["type"] == "article"
+    ]

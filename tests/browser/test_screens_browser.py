@@ -180,3 +180,51 @@ def test_document_page_contents_print_and_secret_mark(visit, width):
     expect(head).to_contain_text(secret.number)
     expect(page.get_by_role("navigation", name="Vị trí trang")).to_be_hidden()
     expect(page.locator("[data-print]")).to_be_hidden()
+
+
+def choose_english(page) -> None:
+    """The user's own choice (the footer's switch), not the browser's wish."""
+    page.goto("/")
+    page.locator(".language-form button[value=en]").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+
+
+@pytest.mark.parametrize("english", [False, True])
+def test_no_sideways_scroll_on_a_phone_in_either_language(visit, english):
+    """Issue 18: in English the footer's language form was 19 px wider than a 360 px phone."""
+    page = visit(360, "bientap")
+    if english:
+        choose_english(page)
+    document = PartyDocumentPage.objects.live().filter(confidentiality="").first()
+    letter = PartyDocumentPage.objects.live().get(number="2298-CV/TU")
+    plan = StudyPlanPage.objects.live().filter(audience_all=True).first()
+    charts = [f"/tiep-nhan/van-ban/{letter.pk}/", plan.url + "tien-do/", "/nhiem-vu/tong-hop/"]
+    for path in ["/", SEARCH, LIBRARY, document.url, "/nhiem-vu/", "/tiep-nhan/", *charts]:
+        page.goto(path)
+        no_sideways_scroll(page, 360)
+        footer = page.locator(".site-footer .language-form").bounding_box()
+        assert footer["x"] >= 0 and footer["x"] + footer["width"] <= 360, (path, footer)
+
+
+@pytest.mark.parametrize("english", [False, True])
+@pytest.mark.parametrize("username", ["admin", "bientap", "lanhdao.truongvinh"])
+def test_header_links_on_one_row_at_1366(visit, username, english):
+    """Issue 18: at 1366 px the header's links wrapped onto a second row."""
+    page = visit(1366, username)
+    if english:
+        choose_english(page)
+    page.goto("/")
+    items = page.locator(".user-menu > a, .user-menu > form")
+    tops = {
+        round(box["y"] + box["height"] / 2)
+        for box in (items.nth(i).bounding_box() for i in range(items.count()))
+    }
+    assert max(tops) - min(tops) <= 4, f"the header's links are on more than one row: {tops}"
+    sections = page.locator(".main-nav li")
+    rows = {round(sections.nth(i).bounding_box()["y"]) for i in range(sections.count())}
+    assert len(rows) == 1, f"the menu is on {len(rows)} rows"
+    header = page.locator(".header-inner").bounding_box()
+    brand = page.locator(".brand").bounding_box()
+    menu = page.locator(".user-menu").bounding_box()
+    assert menu["y"] < brand["y"] + brand["height"], "the links fell under the brand"
+    assert header["height"] <= 90, header

@@ -83,8 +83,13 @@ def test_relations_are_shown_on_both_sides(client_for):
     target_html = _html(member, target.url)
     assert ("Là căn cứ của", f"02-QC/UBKTTU – {source.title}") in _relation_rows(target_html)
     assert f'href="{source.url}"' in target_html
-    # The 2015 rules it replaces are not in the library: the number is kept, marked as such.
-    assert ("Thay thế", "01-QC/TU (chưa có trong thư viện)") in _relation_rows(target_html)
+    # The 2015 rules it replaces are not in the library: the number is kept, marked as such,
+    # with its date and "another document of the same number" (issue 18: it read as
+    # "01-QC/TU replaces 01-QC/TU").
+    assert (
+        "Thay thế",
+        "01-QC/TU ngày 08/12/2015 (văn bản khác cùng số hiệu, chưa có trong thư viện)",
+    ) in _relation_rows(target_html)
 
 
 def test_amended_document_says_so(tmp_path, client_for):
@@ -285,7 +290,9 @@ def test_library_lists_filters_and_counts(client_for):
     fields = _option_counts(html, "field")
     assert fields["Thi đua - khen thưởng"] == 3  # with Luật Thi đua, khen thưởng
     validity = _option_counts(html, "validity")
-    assert validity == {"in_force": 24}
+    # The working regulations of the 2020-2025 term and a district's 2019 guidance have
+    # ended (issue 18: the demo showed every document in force).
+    assert validity == {"in_force": 21, "expired": 3}
 
     filtered = _html(member, f"{LIBRARY_URL}?type=HD&issuer=VPTU")
     assert "2 văn bản" in filtered
@@ -299,7 +306,8 @@ def test_library_lists_filters_and_counts(client_for):
     assert set(_listed_numbers(by_year)) == {"05-KH/TU", "01-NQ/TU"}
     by_field = _html(member, f"{LIBRARY_URL}?field=Chuyển đổi số")
     assert set(_listed_numbers(by_field)) == {"17-QC/TU", "1690-CV/VPTU"}
-    assert "Không có văn bản nào" in _html(member, f"{LIBRARY_URL}?validity=expired")
+    ended = _html(member, f"{LIBRARY_URL}?validity=expired")
+    assert set(_listed_numbers(ended)) == {"01-QC/TU", "02-QC/UBKTTU", "18-HD/HU"}
     assert "Không có văn bản nào" in _html(member, f"{LIBRARY_URL}?year=abc")
 
 

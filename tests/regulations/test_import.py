@@ -30,6 +30,9 @@ def _counts():
         "groups": Group.objects.count(),
         "revisions": Revision.objects.count(),
         "restrictions": PageViewRestriction.objects.count(),
+        "rules_validity": PartyDocumentPage.objects.filter(number="01-QC/TU", issued_on__year=2020)
+        .values_list("validity", flat=True)
+        .first(),
     }
 
 
@@ -123,7 +126,14 @@ def test_same_number_other_date_is_another_document(tmp_path, client_for):
     old.refresh_from_db()
     current.refresh_from_db()
     assert old.validity == Validity.EXPIRED
-    assert current.validity == Validity.IN_FORCE
+    # The 2020 rules ended with their term (their own expiry date in the demo, issue 18), not
+    # through the relation: nothing replaces them.
+    assert current.validity == Validity.EXPIRED and current.expires_on is not None
+    assert (
+        not DocumentRelation.objects.filter(target=current)
+        .exclude(relation_type__in=["based_on", "cites", "guides", "related"])
+        .exists()
+    )
     # "01-NQ/TU (2021) cites 01-NQ/TU (2016-03-18)" resolved too.
     cites = DocumentRelation.objects.get(source=_doc("01-NQ/TU", 2021))
     assert cites.target_id == _doc("01-NQ/TU", 2016).pk
@@ -236,7 +246,11 @@ def test_broken_file_rejects_bad_lines_with_line_numbers(tmp_path):
     assert [(r.relation_type, r.target.number) for r in relations] == [("guides", "01-QC/TU")]
     assert DocumentRelation.objects.count() == before["relations"] + 1
     assert Group.objects.count() == before["groups"]
-    assert _doc("01-QC/TU").validity == Validity.IN_FORCE  # the rejected "replaces" did nothing
+    # The rejected "replaces" did nothing: no relation ends the 2020 rules, whose validity is
+    # what their own dates make it (ended with their term in the demo, issue 18).
+    rules = _doc("01-QC/TU")
+    assert not DocumentRelation.objects.filter(target=rules, relation_type="replaces").exists()
+    assert rules.validity == before["rules_validity"] == Validity.EXPIRED
 
 
 def test_a_line_failing_while_written_leaves_nothing(tmp_path, monkeypatch):
@@ -287,7 +301,7 @@ def test_dry_run_writes_nothing(tmp_path):
     assert _counts() == before
     assert not PartyDocumentPage.objects.filter(number="31-HD/VPTU").exists()
     assert DocumentRelation.objects.get(source=_doc("01-QC/TU")).target is None
-    assert _doc("01-QC/TU").validity == Validity.IN_FORCE
+    assert _doc("01-QC/TU").validity == before["rules_validity"]
 
 
 def test_dry_run_of_the_samples_succeeds(tmp_path):
