@@ -1,27 +1,30 @@
-"""The best-matching articles of a document, named in its search result (issue 19).
+"""The articles of a document that match a query: named in its search result (at most 3) and
+listed by "Tìm trong văn bản" on its page (issue 19). One rule for both.
 
 A code of 700 articles matches almost any query somewhere; the reader wants the articles.
-For each document on the page of results (entries with a number), its page's
-``search_articles()`` (``(anchor, label, text)`` of each article: ``regulations.body_parser.
-article_texts``) is read and every article scored against the query's folded words and
-phrases: an article whose title holds every word of the query comes first (the query *is*
-its title, with or without marks), then the articles holding more of the words, more of them
-in the title, then document order. At most ``MAX_ARTICLES`` with at least one word are kept,
-each with its own snippet and its link ``url#anchor``.
+The page's ``search_articles()`` (``(anchor, label, text)`` of each article: ``regulations.
+body_parser.article_texts``, kept per version of the body by ``regulations.structure``) is
+scored against the query's folded words and phrases: an article whose title holds every
+word of the query comes first (the query *is* its title, with or without marks), then the
+articles holding more of the words, more of them in the title, then document order. Each
+article kept has its own snippet and its link ``url#anchor``.
 
-Only the page of results is read (20 documents by default, at most 100): nothing of this is
-stored in the index, so nothing changes for the engines.
+For search results only the page of results is read (20 documents by default, at most 100):
+nothing of this is stored in the index, so nothing changes for the engines.
 """
 
 import re
+from dataclasses import dataclass, field
 
 from wagtail.models import Page
 
 from core.vietnamese import fold
 
 from .highlight import snippet
+from .query import parse_query
 
-MAX_ARTICLES = 3
+MAX_ARTICLES = 3  # named in a search result
+MAX_FOUND = 50  # listed by "Tìm trong văn bản"
 _TOKEN = re.compile(r"[^\W_]+")
 
 
@@ -37,8 +40,9 @@ def _score(label: str, text: str, terms: set[str], phrases: list[str]) -> tuple 
     return (whole_title, len(found) + phrase_hits, len(terms & title_words))
 
 
-def best_articles(page, url: str, terms: set[str], phrases: list[str]) -> list[dict]:
-    """At most ``MAX_ARTICLES`` articles of ``page`` for the query, best first."""
+def _ranked(page, terms: set[str], phrases: list[str]) -> list[tuple]:
+    """``(score, -position, anchor, label, text)`` of the articles with at least one word or
+    phrase of the query, best first."""
     articles = getattr(page, "search_articles", None)
     if articles is None:
         return []
@@ -48,6 +52,10 @@ def best_articles(page, url: str, terms: set[str], phrases: list[str]) -> list[d
         if score is not None:
             scored.append((score, -position, anchor, label, text))
     scored.sort(reverse=True)
+    return scored
+
+
+def _described(ranked, url: str, terms: set[str]) -> list[dict]:
     base = url.split("#", 1)[0]
     return [
         {
@@ -56,8 +64,13 @@ def best_articles(page, url: str, terms: set[str], phrases: list[str]) -> list[d
             "url": f"{base}#{anchor}",
             "snippet": snippet(text or label, terms),
         }
-        for _score_, _position, anchor, label, text in scored[:MAX_ARTICLES]
+        for _score_, _position, anchor, label, text in ranked
     ]
+
+
+def best_articles(page, url: str, terms: set[str], phrases: list[str]) -> list[dict]:
+    """At most ``MAX_ARTICLES`` articles of ``page`` for the query, best first."""
+    return _described(_ranked(page, terms, phrases)[:MAX_ARTICLES], url, terms)
 
 
 def articles_by_entry(entries, terms: set[str], phrases: list[str]) -> dict[int, list[dict]]:
@@ -72,4 +85,35 @@ def articles_by_entry(entries, terms: set[str], phrases: list[str]) -> dict[int,
         page = by_id.get(entry.page_id)
         if page is not None:
             found[entry.pk] = best_articles(page, entry.url_path, terms, phrases)
+    return found
+
+
+@dataclass
+class FoundInDocument:
+    """What "Tìm trong văn bản" found: the articles (at most ``MAX_FOUND``, best first) with
+    every word of the query, or, when none has them all, with some (``every_word`` False)."""
+
+    query: str
+    count: int = 0
+    every_word: bool = True
+    articles: list[dict] = field(default_factory=list)
+
+
+def find_in_document(page, url: str, query: str) -> FoundInDocument:
+    """The articles of ``page`` that match ``query``, as a search result names them."""
+    parsed = parse_query(query)
+    terms = set(parsed.folded)
+    phrases = [" ".join(phrase.folded) for phrase in parsed.phrases]
+    found = FoundInDocument(query=parsed.raw)
+    if not (terms or phrases):
+        return found
+    ranked = _ranked(page, terms, phrases)
+    wanted = len(terms) + len(phrases)
+    complete = [item for item in ranked if item[0][1] == wanted]
+    if complete or not ranked:
+        ranked = complete
+    else:
+        found.every_word = False
+    found.count = len(ranked)
+    found.articles = _described(ranked[:MAX_FOUND], url, terms)
     return found
