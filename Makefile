@@ -71,7 +71,8 @@ screens: install browser-deps
 eval: install
 	scripts/eval.sh
 
-## make bench: indexing time and query latency at 10,000 and 100,000 documents (long).
+## make bench: indexing time and query latency at 10,000 and 100,000 documents (long), then the
+## page of a 200-550 KB code and the import of long bodies beside short ones.
 bench: install
 	scripts/bench.sh
 

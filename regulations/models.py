@@ -25,7 +25,7 @@ from regulations.numbers import folded_number_key, number_digits, number_key
 
 from . import structure
 from .blocks import DocumentBodyBlock
-from .body_parser import article_texts, assign_anchors, blocks_to_text, table_of_contents
+from .body_parser import article_texts, blocks_to_text, table_of_contents
 from .choices import PASSIVE_LABELS, Confidentiality, RelationType, Urgency, Validity
 from .forms import PartyDocumentForm
 from .import_format.codes import TYPE_LABELS
@@ -261,10 +261,6 @@ class PartyDocumentPage(IntranetPagePanels, RegisteredContext, AddressedToUnits,
     @property
     def attachments_text(self) -> str:
         return "\n".join(attachment.extracted_text for attachment in self.attachments.all())
-
-    def body_with_anchors(self):
-        anchors = assign_anchors(self.body.get_prep_value())
-        return list(zip(self.body, anchors, strict=False))
 
     def table_of_contents(self):
         return table_of_contents(self.body.get_prep_value())
