@@ -97,16 +97,19 @@ def _count(entries, block_type: str) -> int:
 
 
 def _holds(entries) -> str:
-    """What a folded branch holds: "3 chương, 45 điều"."""
-    counts = [
-        (_count(entries, "chapter"), "%(count)s chương", "%(count)s chương"),
-        (_count(entries, "section"), "%(count)s mục", "%(count)s mục"),
-        (_count(entries, "article"), "%(count)s điều", "%(count)s điều"),
-    ]
-    said = [ngettext(one, many, count) % {"count": count} for count, one, many in counts if count]
-    return ", ".join(said) or ngettext("%(count)s mục", "%(count)s mục", len(entries)) % {
-        "count": len(entries)
-    }
+    """What a folded branch holds: "3 chương, 10 mục, 45 điều"."""
+    chapters, sections = _count(entries, "chapter"), _count(entries, "section")
+    articles = _count(entries, "article")
+    said = []
+    if chapters:
+        said.append(
+            ngettext("%(count)s chương", "%(count)s chương", chapters) % {"count": chapters}
+        )
+    if sections:
+        said.append(ngettext("%(count)s mục", "%(count)s mục", sections) % {"count": sections})
+    if articles:
+        said.append(ngettext("%(count)s điều", "%(count)s điều", articles) % {"count": articles})
+    return ", ".join(said)
 
 
 def _toc_list(entries, unfolded: bool) -> str:
