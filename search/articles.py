@@ -16,10 +16,9 @@ nothing of this is stored in the index, so nothing changes for the engines.
 import re
 from dataclasses import dataclass, field
 
-from wagtail.models import Page
-
 from core.vietnamese import fold
 from regulations import structure
+from regulations.models import PartyDocumentPage
 
 from .highlight import snippet
 from .query import parse_query
@@ -105,7 +104,9 @@ def articles_by_entry(entries, terms: set[str], phrases: list[str]) -> dict[int,
     documents = [entry for entry in entries if entry.number]
     if not documents or not (terms or phrases):
         return {}
-    pages = Page.objects.filter(pk__in=[entry.page_id for entry in documents]).specific()
+    # Entries with a number are documents: their pages are read in one statement (the
+    # document's own table joined to the page's), not as pages and then as specific rows.
+    pages = PartyDocumentPage.objects.filter(pk__in=[entry.page_id for entry in documents])
     by_id = {page.pk: page for page in pages}
     found = {}
     for entry in documents:
