@@ -72,7 +72,8 @@ eval: install
 	scripts/eval.sh
 
 ## make bench: import rate at 20,000 documents, indexing time and query latency at 10,000 and
-## 100,000 documents, on SQLite and PostgreSQL (long).
+## 100,000 documents, on SQLite and PostgreSQL (long), then the page of a 200-550 KB code and
+## the import of long bodies beside short ones.
 bench: install
 	scripts/bench.sh
 

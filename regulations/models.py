@@ -23,8 +23,9 @@ from core.pages import RegisteredContext, route_view
 from core.visibility import is_shut_to_some
 from regulations.numbers import folded_number_key, number_digits, number_key
 
+from . import structure
 from .blocks import DocumentBodyBlock
-from .body_parser import article_texts, assign_anchors, blocks_to_text, table_of_contents
+from .body_parser import article_texts, blocks_to_text, table_of_contents
 from .choices import PASSIVE_LABELS, Confidentiality, RelationType, Urgency, Validity
 from .forms import PartyDocumentForm
 from .import_format.codes import TYPE_LABELS
@@ -271,16 +272,19 @@ class PartyDocumentPage(IntranetPagePanels, RegisteredContext, AddressedToUnits,
     def attachments_text(self) -> str:
         return "\n".join(attachment.extracted_text for attachment in self.attachments.all())
 
-    def body_with_anchors(self):
-        anchors = assign_anchors(self.body.get_prep_value())
-        return list(zip(self.body, anchors, strict=False))
-
     def table_of_contents(self):
         return table_of_contents(self.body.get_prep_value())
 
+    @cached_property
+    def body_fingerprint(self) -> str:
+        """The version of the body (``regulations.structure``): what is worked out from it is
+        kept under this."""
+        return structure.fingerprint(self.body.get_prep_value())
+
     def search_articles(self) -> list[tuple[str, str, str]]:
         """``(anchor, label, text)`` of each article, for article-level search results."""
-        return article_texts(self.body.get_prep_value())
+        raw = self.body.get_prep_value()
+        return structure.cached("articles", self.body_fingerprint, lambda: article_texts(raw))
 
     search_section = "circular"
 

@@ -11,7 +11,7 @@ from .feeds import LatestDocumentsAtomFeed, LatestDocumentsFeed
 from .library import library_context
 from .models import DocumentLibraryPage, PartyDocumentPage
 from .relations import relations_for
-from .signature import split_signature
+from .rendering import rendered_body
 from .validity import VALIDITY_RELATIONS, refresh_validity_daily, validity_for
 
 
@@ -37,11 +37,9 @@ def document_context(document, request) -> dict:
         document.validity = stored.first() or document.validity
     preview = getattr(request, "is_preview", False)
     relations = relations_for(document, request.user, preview=preview)
-    body, signature = split_signature(document.body_with_anchors(), document.signer)
     attachments = list(document.attachments.all())
     return {
-        "body_items": body,
-        "signature_lines": signature,
+        **rendered_body(document),
         # The original (the signed PDF or the DOCX it was typed in), offered first.
         "original_file": next(
             (a for a in attachments if a.extension.lower() in ("pdf", "docx")), None

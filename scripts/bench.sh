@@ -20,6 +20,8 @@ run() {
   stock=()
   if [ -n "${BENCH_SKIP_STOCK:-}" ]; then stock=(--skip-stock); fi
   $PY manage.py bench_search --sizes $SIZES --queries "$QUERIES" "${stock[@]}" "$@"
+  # the page of a 200-550 KB code and the import of long bodies beside short ones (issue 19)
+  $PY manage.py bench_document_page
 }
 import_rate() {
   [ "$IMPORT" -gt 0 ] || return 0

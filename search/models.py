@@ -56,6 +56,9 @@ class SearchEntry(models.Model):
     marked_text = models.TextField(blank=True)
     folded_text = models.TextField(blank=True)
     display_text = models.TextField(blank=True, help_text="original text, for snippets")
+    # what a match in this entry's body weighs beside one in a short body (``search.entries.
+    # length_weight``): a 500 KB code holds every word somewhere, a short letter holds them once
+    length_weight = models.FloatField(default=1.0)
 
     # PostgreSQL only (stay empty elsewhere): weighted vectors with GIN indexes. The two
     # large ones are stored out of line (migration 0003) so that the rows stay narrow;

@@ -22,6 +22,7 @@ def search_page(request):
             sort=params.sort,
             page=params.page,
             per_page=params.per_page,
+            with_articles=True,
         )
     context = {
         "query": params.query[:256],

@@ -119,7 +119,9 @@ class SqliteEngine(Engine):
             phrase = " ".join(group[0] for group in query.groups)
             bonus_sql += " + " + bonus_case.format(bonus=PHRASE_BONUS)
             params.append(f'{{folded_title}} : "{phrase}"')
-        return f"(-bm25({table}, {TITLE_WEIGHT}, 1.0, 0.0, 0.0) + {bonus_sql})", params
+        # the body's relevance weighed by its length (``search.entries.length_weight``)
+        bm25 = f"-bm25({table}, {TITLE_WEIGHT}, 1.0, 0.0, 0.0) * e.length_weight"
+        return f"({bm25} + {bonus_sql})", params
 
 
 class PostgresEngine(Engine):
@@ -255,7 +257,10 @@ class _Tiers:
         self.title_condition = Q(title_vector=folded)  # the same words, in the title only
         # ts_rank over the title, divided by 1 + log(length): shorter titles first among equals
         self.title_rank = SearchRank(F("title_vector"), folded, normalization=1)
-        self.body_rank = SearchRank(F("folded_vector"), folded, weights=[0.1, 0.2, 0.4, 1.0])
+        # weighed by the body's length (``search.entries.length_weight``): ts_rank has none
+        self.body_rank = SearchRank(F("folded_vector"), folded, weights=[0.1, 0.2, 0.4, 1.0]) * F(
+            "length_weight"
+        )
 
     def in_title(self) -> QuerySet:
         return self.entries.filter(self.title_condition)

@@ -172,7 +172,8 @@ def test_an_article_title_without_marks_puts_that_article_first(member):
 
 
 def test_articles_are_read_only_for_the_channels_that_show_them(member):
-    """The search page does not show articles (yet): it does not read the result pages."""
+    """Reading the result pages for their articles is asked for by the channels that show them
+    (the page, the API, the command line), not by every caller of ``search``."""
     assert search(member, "thời giờ làm việc bình thường").hits[0].articles == []
 
 
