@@ -38,14 +38,17 @@ def test_member_finds_a_regulation_and_reads_its_validity_and_relations(page, li
     expect(page.locator("#dieu-3")).to_be_in_viewport()
 
     validity = page.locator(".meta-list dt", has_text="Tình trạng hiệu lực")
-    expect(validity.locator("xpath=following-sibling::dd[1]")).to_have_text("Còn hiệu lực")
+    # the working regulations of the 2020-2025 term have ended (issue 18's consistent demo)
+    expect(validity.locator("xpath=following-sibling::dd[1]")).to_have_text("Hết hiệu lực toàn bộ")
 
     relations = page.get_by_role("region", name="Văn bản liên quan")
     expect(relations.get_by_role("heading", level=2, name="Văn bản liên quan")).to_be_visible()
     based_on = _relation_row(relations, "Là căn cứ của")
     expect(based_on.get_by_role("link", name="02-QC/UBKTTU")).to_be_visible()
     replaces = _relation_row(relations, "Thay thế")
-    expect(replaces.get_by_role("cell").nth(1)).to_have_text("01-QC/TU (chưa có trong thư viện)")
+    expect(replaces.get_by_role("cell").nth(1)).to_have_text(
+        "01-QC/TU ngày 08/12/2015 (văn bản khác cùng số hiệu, chưa có trong thư viện)"
+    )
     expect(replaces.get_by_role("cell").nth(2)).to_have_text(re.compile(r"/2015$"))
     expect(replaces.get_by_role("link")).to_have_count(0)
 
