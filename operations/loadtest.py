@@ -174,8 +174,14 @@ def write_targets() -> dict:
     addressed = ids[:ADDRESSED_DOCUMENTS]
     address_to_load_units(addressed)
     today = timezone.localdate()
+    # the demo's movement is open for 45 days after the demo was loaded: none, no registering
     movement = next(
-        m for m in EmulationMovementPage.objects.live().order_by("pk") if m.registration_open(today)
+        (
+            m
+            for m in EmulationMovementPage.objects.live().order_by("pk")
+            if m.registration_open(today)
+        ),
+        None,
     )
     plan = StudyPlanPage.objects.live().filter(audience_all=True).order_by("pk").first()
     to_publish = PartyDocumentPage.objects.filter(
@@ -185,7 +191,7 @@ def write_targets() -> dict:
         "unit_writers": UNIT_WRITERS,
         "study_writers": STUDY_WRITERS,
         "publisher": PUBLISHER,
-        "register": f"/thi-dua/{movement.pk}/dang-ky/",
+        "register": f"/thi-dua/{movement.pk}/dang-ky/" if movement else "",
         "study_plan": _site_path(plan.url_path),
         "publish": [
             {

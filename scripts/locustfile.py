@@ -182,6 +182,8 @@ def acknowledge(user):
 
 def register(user):
     url = WRITES["register"]
+    if not url:  # no movement open for registration in this database
+        return
     page = user._get(url, "register form")
     titles = [html.unescape(title) for title in TITLE_CHOICE.findall(page)]
     if page:
