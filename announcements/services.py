@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from core.freshness import content_changed
+from core.freshness import activity_changed
 from core.visibility import can_view_page, visible_pages
 from organisation.models import UnitMembership
 from organisation.people import (
@@ -97,7 +97,7 @@ def acknowledge(user, delivery: Delivery) -> AckResult:
         acknowledged_at=timezone.now(), acknowledged_by=user
     )
     if updated:  # an UPDATE sends no save signal: pages and cached fragments must follow
-        content_changed()
+        activity_changed()
     delivery.refresh_from_db()
     return AckResult(delivery, already=not updated)
 

@@ -43,7 +43,6 @@ from wagtail.admin.views.home import (
     LockedPagesPanel,
     RecentEditsPanel,
     UserObjectsInWorkflowModerationPanel,
-    WorkflowObjectsToModeratePanel,
 )
 from wagtail.admin.views.reports.locked_pages import LockedPagesView
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
@@ -217,14 +216,6 @@ def _is_hidden(obj, hidden: set[int]) -> bool:
 # Dashboard panels and summary
 
 
-class VisibleWorkflowObjectsToModeratePanel(WorkflowObjectsToModeratePanel):
-    def get_context_data(self, parent_context):
-        context = super().get_context_data(parent_context)
-        hidden = _hidden_set(parent_context["request"].user)
-        context["states"] = [s for s in context["states"] if not _is_hidden(s["obj"], hidden)]
-        return context
-
-
 class VisibleUserObjectsInWorkflowModerationPanel(UserObjectsInWorkflowModerationPanel):
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
@@ -256,7 +247,6 @@ class VisibleLockedPagesPanel(LockedPagesPanel):
 
 
 PANEL_REPLACEMENTS = {
-    WorkflowObjectsToModeratePanel: VisibleWorkflowObjectsToModeratePanel,
     UserObjectsInWorkflowModerationPanel: VisibleUserObjectsInWorkflowModerationPanel,
     RecentEditsPanel: VisibleRecentEditsPanel,
     LockedPagesPanel: VisibleLockedPagesPanel,

@@ -10,6 +10,13 @@ entries...). Any write thus changes every ETag: coarse, but never stale, and wri
 rare next to reads on an intranet. Responses say ``Cache-Control: private, no-cache`` and
 ``Vary: Cookie``: no shared cache keeps them, browsers revalidate every time and get a 304
 without the page being rendered when nothing changed.
+
+The most frequent writes are not to pages but what units and members record about them
+(``ACTIVITY_MODELS``: acknowledgements, registrations, study confirmations). They renew an
+*activity generation* of their own instead: the ETag and ``visibility_key`` (the default for
+cached fragments) include both, while the fragments that show pages alone (the library's
+listing, the menu, the home page's lists, the routes) use ``generation()`` and
+``content_visibility_key`` and stay cached when a unit acknowledges a document.
 """
 
 import hashlib
@@ -40,6 +47,14 @@ IGNORED_MODELS = {
 }
 # Derived data written with the content it derives from (the vocabulary of typo corrections).
 UNTRACKED_MODELS = {"search.searchterm"}
+# What units and members record about pages: shown by the pages of that activity (the unit's
+# work, the Office's follow-up, a plan's progress...), never by a page list, menu or route.
+ACTIVITY_MODELS = {
+    "announcements.delivery",
+    "emulation.emulationregistration",
+    "study.studyconfirmation",
+}
+ACTIVITY_GENERATION_KEY = "intranet:activity-generation"
 EXCLUDED_PATHS = ("/admin/", "/static/", "/media/", "/documents/", "/tep-dinh-kem/", "/dang-")
 
 
@@ -49,39 +64,60 @@ EXCLUDED_PATHS = ("/admin/", "/static/", "/media/", "/documents/", "/tep-dinh-ke
 _request_memo: ContextVar[dict | None] = ContextVar("intranet_generation_memo", default=None)
 
 
-def generation() -> str:
+def _current(key: str) -> str:
     memo = _request_memo.get()
-    if memo is not None and "generation" in memo:
-        return memo["generation"]
-    value = cache.get(GENERATION_KEY)
+    if memo is not None and key in memo:
+        return memo[key]
+    value = cache.get(key)
     if value is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        value = cache.get(GENERATION_KEY) or ""
+        cache.add(key, uuid.uuid4().hex, None)
+        value = cache.get(key) or ""
     if memo is not None:
-        memo["generation"] = value
+        memo[key] = value
     return value
 
 
-def _bump() -> None:
+def generation() -> str:
+    """The content generation: renewed by every write but those of ``ACTIVITY_MODELS``."""
+    return _current(GENERATION_KEY)
+
+
+def activity_generation() -> str:
+    """Renewed by the writes of ``ACTIVITY_MODELS`` (acknowledgements, registrations...)."""
+    return _current(ACTIVITY_GENERATION_KEY)
+
+
+def _bump(key: str) -> None:
     value = uuid.uuid4().hex
-    cache.set(GENERATION_KEY, value, None)
+    cache.set(key, value, None)
     memo = _request_memo.get()
     if memo is not None:
-        memo["generation"] = value
+        memo[key] = value
 
 
 class _Renewal:
-    """One renewal of the generation, shared by every write of a transaction."""
+    """One renewal of a generation, shared by every write of a transaction."""
 
     done = False
+
+    def __init__(self, key: str):
+        self.key = key
 
     def run(self) -> None:
         if not self.done:
             self.done = True
-            _bump()
+            _bump(self.key)
 
 
-_pending = threading.local()  # the renewal that the current thread's writes share
+_pending = threading.local()  # per generation, the renewal that this thread's writes share
+
+
+def _renew_on_commit(key: str) -> None:
+    renewals = _pending.__dict__.setdefault("renewals", {})
+    renewal = renewals.get(key)
+    if renewal is None or renewal.done:
+        renewal = renewals[key] = _Renewal(key)
+    transaction.on_commit(renewal.run)
 
 
 def content_changed() -> None:
@@ -94,10 +130,12 @@ def content_changed() -> None:
     transaction was rolled back entirely never ran and is shared by the next transaction.
     Outside a transaction Django runs the callback at once.
     """
-    renewal = getattr(_pending, "renewal", None)
-    if renewal is None or renewal.done:
-        renewal = _pending.renewal = _Renewal()
-    transaction.on_commit(renewal.run)
+    _renew_on_commit(GENERATION_KEY)
+
+
+def activity_changed() -> None:
+    """Renew the activity generation (as ``content_changed`` does the content's)."""
+    _renew_on_commit(ACTIVITY_GENERATION_KEY)
 
 
 def _on_write(sender, **kwargs) -> None:
@@ -106,7 +144,10 @@ def _on_write(sender, **kwargs) -> None:
     update_fields = kwargs.get("update_fields")
     if update_fields and set(update_fields) <= {"last_login"}:
         return
-    content_changed()
+    if sender._meta.label_lower in ACTIVITY_MODELS:
+        activity_changed()
+    else:
+        content_changed()
 
 
 def connect() -> None:
@@ -128,16 +169,23 @@ def connect() -> None:
             )
 
 
-def visibility_key(user) -> str:
-    """What a fragment that shows only what ``user`` may see depends on, as one string.
+def content_visibility_key(user) -> str:
+    """What a fragment that shows only pages ``user`` may see depends on, as one string.
 
     ``core.visibility`` decides from the user's groups and superuser flag alone, so users
     with the same groups may share such a fragment; the content generation and the date
     (validity changes with dates) make a cached fragment expire at the next write or day.
+    Only for fragments that show nothing of ``ACTIVITY_MODELS`` (see the module).
     """
     groups = ",".join(str(pk) for pk in viewer.group_ids(user))
     superuser = "s" if user.is_superuser else "u"
     return f"{generation()}:{timezone.localdate().isoformat()}:{superuser}:{groups}"
+
+
+def visibility_key(user) -> str:
+    """As ``content_visibility_key``, also expiring at the next acknowledgement, registration
+    or confirmation: the key of fragments that show them (or may)."""
+    return f"{activity_generation()}:{content_visibility_key(user)}"
 
 
 def etag_for(request) -> str | None:
@@ -151,6 +199,7 @@ def etag_for(request) -> str | None:
     groups = ",".join(str(pk) for pk in viewer.group_ids(user))
     parts = [
         generation(),
+        activity_generation(),
         str(user.pk),
         groups,
         request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.admin_url_finder import register_admin_url_finder
 from wagtail.admin.site_summary import PagesSummaryItem
+from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 
@@ -19,6 +20,7 @@ from .admin_file_views import (
     VisibleImageBulkDelete,
     VisibleSnippetBulkDelete,
 )
+from .admin_moderation import VisibleWorkflowObjectsToModeratePanel
 from .admin_page_views import VisiblePageViewSet
 from .admin_richtext import register_page_links
 from .admin_visibility import (
@@ -78,10 +80,16 @@ def hide_restricted_in_chooser(pages, request):
     return exclude_hidden(request.user, pages)
 
 
+DASHBOARD_PANELS = {
+    **PANEL_REPLACEMENTS,
+    WorkflowObjectsToModeratePanel: VisibleWorkflowObjectsToModeratePanel,
+}
+
+
 @hooks.register("construct_homepage_panels")
 def hide_restricted_on_dashboard(request, panels):
     for index, panel in enumerate(panels):
-        replacement = PANEL_REPLACEMENTS.get(type(panel))
+        replacement = DASHBOARD_PANELS.get(type(panel))
         if replacement is not None:
             panels[index] = replacement()
 

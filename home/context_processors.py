@@ -42,10 +42,10 @@ def _admin_permission():
 
 def _shared_navigation(request, site) -> dict:
     """What every user with the same groups sees in the menu (cached per visibility key)."""
-    from core.freshness import generation, visibility_key
+    from core.freshness import content_visibility_key, generation
 
     user = request.user
-    key = f"intranet:nav:{site.pk}:{visibility_key(user)}"
+    key = f"intranet:nav:{site.pk}:{content_visibility_key(user)}"
     shared = cache.get(key)
     if shared is None:
         root = site.root_page

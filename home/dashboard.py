@@ -3,17 +3,18 @@ documents and news.
 
 Most of it depends on the visibility context alone (``core.freshness.visibility_key``:
 groups, superuser flag, content generation, date), so the template caches it under that key
-and users with the same groups share it. The lists are therefore handed to the template
-unevaluated (Django's ``SimpleLazyObject``): a fragment found in the cache neither runs nor
-even builds their queries. What depends on the user (study to confirm) is computed for every
-request.
+and users with the same groups share it; the lists of pages under
+``content_visibility_key``, which acknowledgements and registrations leave as it is. The
+lists are therefore handed to the template unevaluated (Django's ``SimpleLazyObject``): a
+fragment found in the cache neither runs nor even builds their queries. What depends on the
+user (study to confirm) is computed for every request.
 """
 
 from functools import partial
 
 from django.utils.functional import SimpleLazyObject
 
-from core.freshness import visibility_key
+from core.freshness import content_visibility_key, visibility_key
 from core.visibility import visible_pages
 from organisation.people import unit_ids_acting_for, unit_ids_of
 from regulations.models import PartyDocumentPage
@@ -81,5 +82,7 @@ def home_dashboard(user) -> dict:
         "study_tasks": study_tasks,
         # cache keys of the fragments above (templates/pages/home_page.html)
         "visibility_key": key,
+        # the lists show pages alone: an acknowledgement leaves them cached (core.freshness)
+        "content_key": content_visibility_key(user) if user.is_authenticated else "",
         "unit_key": "" if acting else units,
     }

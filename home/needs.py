@@ -24,7 +24,7 @@ from wagtail.models import GroupApprovalTask, TaskState
 from announcements.models import Delivery
 from core import viewer
 from core.admin_visibility import visible_task_states
-from core.freshness import generation, visibility_key
+from core.freshness import content_visibility_key, generation, visibility_key
 from core.visibility import visible_pages
 from organisation import people
 from study.audience import pending_plans
@@ -106,7 +106,7 @@ def _reviews(user) -> list:
 
 
 def _reviews_key(user) -> str:
-    return tasks_key(user, visibility_key(user))
+    return tasks_key(user, content_visibility_key(user))
 
 
 def tasks_key(user, key: str) -> str:

@@ -8,7 +8,7 @@ from django.db.models.functions import ExtractYear
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from core.freshness import visibility_key
+from core.freshness import content_visibility_key
 from core.params import NumberParam, SortParam
 from core.visibility import visible_pages
 
@@ -147,7 +147,7 @@ class LibraryListing:
     """One page of the library's list with its facet counts, computed when first asked.
 
     The template keeps what this shows in the cache under ``key``: the visibility context
-    (``core.freshness.visibility_key``: groups, superuser flag, content generation,
+    (``core.freshness.content_visibility_key``: groups, superuser flag, content generation,
     date), the library, the filters, the sort and the page number. Users with the same
     groups share it; nobody gets a list or a count made for other groups, and the next
     write to the database renews the key. A listing found in the cache runs no query.
@@ -163,7 +163,13 @@ class LibraryListing:
     @property
     def key(self) -> str:
         filters = urlencode(sorted(self.filters.items()))
-        parts = (visibility_key(self.user), self.library.pk, filters, self.sort, self.page_number)
+        parts = (
+            content_visibility_key(self.user),
+            self.library.pk,
+            filters,
+            self.sort,
+            self.page_number,
+        )
         return "|".join(str(part) for part in parts)
 
     @cached_property

@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
-from core.freshness import visibility_key
+from core.freshness import content_visibility_key
 from core.visibility import visible_pages
 from organisation.people import unit_ids_of
 
@@ -162,13 +162,14 @@ def home_today(user) -> dict:
     """Today's entries for the home page (``templates/schedule/home_today.html``).
 
     They depend on the visibility context alone (the weeks the user's groups may see, and
-    the date), so the template caches them under ``core.freshness.visibility_key``, and they
-    are handed over unevaluated: a cached fragment runs no query (as ``home.dashboard``).
+    the date), so the template caches them under ``core.freshness.content_visibility_key``,
+    and they are handed over unevaluated: a cached fragment runs no query (as
+    ``home.dashboard``).
     """
     today = timezone.localdate()
     return {
         "schedule_index": SimpleLazyObject(partial(_schedule_index, user)),
         "schedule_today": SimpleLazyObject(partial(today_entries, user, today)),
         "schedule_date": today,
-        "schedule_key": visibility_key(user) if user.is_authenticated else "",
+        "schedule_key": content_visibility_key(user) if user.is_authenticated else "",
     }

@@ -15,6 +15,8 @@ backend serving it (read from /proc when the server is local), the median wall t
 the number of SQL queries (counted on one more request: capturing them slows each query).
 The cache is the configured one (Redis in production); the content generation does not
 change during a run, so what is cached per visibility key stays cached, as under load.
+With ``--cold`` it is renewed before every measured request, as a write (a publish, an
+acknowledgement...) renews it: each request is then the first one after a write.
 """
 
 import argparse
@@ -40,6 +42,8 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from core.freshness import content_changed  # noqa: E402
 
 PAGES = ("home", "library", "library_filtered", "document", "search", "autocomplete")
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -83,12 +87,14 @@ def urls(plan: dict, offset: int = 0) -> dict:
     }
 
 
-def measure(client, next_url, count: int, pid) -> dict:
+def measure(client, next_url, count: int, pid, cold: bool = False) -> dict:
     """Times ``count`` requests; the queries are counted on one more request, apart (capturing
     them slows every query down, which would weigh on the pages that make many)."""
     cpu, backend, wall = [], [], []
     for _index in range(count):
         url = next(next_url)
+        if cold:
+            content_changed()  # outside a transaction: renewed at once
         b0, c0, w0 = _backend_cpu(pid), time.process_time(), time.perf_counter()
         response = client.get(url, secure=True)
         c1, w1, b1 = time.process_time(), time.perf_counter(), _backend_cpu(pid)
@@ -116,6 +122,9 @@ def main():
     parser.add_argument("--profile", default="", help="page:username to profile with cProfile")
     parser.add_argument("--json", default="")
     parser.add_argument("--warmup", type=int, default=1, help="requests before timing")
+    parser.add_argument(
+        "--cold", action="store_true", help="renew the content generation before each request"
+    )
     args = parser.parse_args()
     plan = json.loads(Path(args.plan).read_text(encoding="utf-8"))
     usernames = args.users.split(",") if args.users else plan["users"]
@@ -132,6 +141,8 @@ def main():
         profiler = cProfile.Profile(time.process_time)
         profiler.enable()
         for _index in range(args.requests):
+            if args.cold:
+                content_changed()
             client.get(next(next_url), secure=True)
         profiler.disable()
         stats = pstats.Stats(profiler).sort_stats("cumulative")
@@ -149,7 +160,7 @@ def main():
             next_url = urls(plan, offset=index * (args.requests + args.warmup + 1))[page]
             for _index in range(args.warmup):  # session, per-process caches, shared cache
                 client.get(next(next_url), secure=True)
-            row = measure(client, next_url, args.requests, pid)
+            row = measure(client, next_url, args.requests, pid, cold=args.cold)
             results.setdefault(page, {})[username] = row
             print(
                 f"{page:<17} {username:<19} {row['cpu_median']:8.1f} {row['cpu_mean']:8.1f} "

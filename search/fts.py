@@ -20,8 +20,9 @@ PUBLIC = "search_fts"
 ALL = "search_fts_all"
 TABLES = (PUBLIC, ALL)
 COLUMNS = "folded_title, folded_text, marked_title, marked_text"
-# the entries ranked in ALL rather than PUBLIC (SQL over search_searchentry ``e``)
-NOT_PUBLIC = "(e.live = 0 OR e.restricted = 1)"
+# the ids of the entries ranked in ALL rather than PUBLIC (read from the index on live and
+# restricted, not from the entries' rows)
+NOT_PUBLIC_IDS = "SELECT id FROM search_searchentry WHERE live = 0 OR restricted = 1"
 
 
 def tables_for(entry) -> tuple[str, ...]:

@@ -86,13 +86,27 @@ class SqliteEngine(Engine):
         # public entries ranked by the statistics of what every member sees, the others by
         # those of the whole index (``search.fts``): the public order never depends on them
         parts, params = [], []
-        for table, only in ((fts.PUBLIC, ""), (fts.ALL, f" AND {fts.NOT_PUBLIC}")):
-            relevance, relevance_params = ("0", []) if by_date else self._relevance(query, table)
+        for table, only in (
+            (fts.PUBLIC, ""),
+            (fts.ALL, f" AND +f.rowid IN ({fts.NOT_PUBLIC_IDS})"),
+        ):
+            if by_date:
+                parts.append(
+                    f"SELECT e.id AS id, e.date AS date, e.date IS NULL AS undated "
+                    f"FROM {table} f JOIN search_searchentry e ON e.id = f.rowid "
+                    f"WHERE {table} MATCH %s{only} AND e.id IN ({base_sql})"
+                )
+                params += [self.folded(query), *base_params]
+                continue
+            # Ranked by relevance, a match needs no column of its entry: the entries' table
+            # (rows of several KB) is not read once per match, only its indexes are, for the
+            # visible and non-public ids (issue 20: 100,000 entries, broad queries). The unary
+            # "+" keeps those id lists from being handed to FTS5 as rowid constraints: it
+            # would then run the MATCH once per visible entry (seconds a query).
+            relevance, relevance_params = self._relevance(query, table)
             parts.append(
-                f"SELECT e.id AS id, e.date AS date, e.date IS NULL AS undated, "
-                f"{relevance} AS relevance FROM {table} f "
-                f"JOIN search_searchentry e ON e.id = f.rowid "
-                f"WHERE {table} MATCH %s{only} AND e.id IN ({base_sql})"
+                f"SELECT f.rowid AS id, {relevance} AS relevance FROM {table} f "
+                f"WHERE {table} MATCH %s{only} AND +f.rowid IN ({base_sql})"
             )
             params += [*relevance_params, self.folded(query), *base_params]
         sql = f"{' UNION ALL '.join(parts)} ORDER BY {order} LIMIT %s OFFSET %s"

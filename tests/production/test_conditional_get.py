@@ -112,7 +112,7 @@ def test_the_generation_renews_at_commit_once_per_transaction(
     monkeypatch.setattr(freshness, "transaction", transaction)  # Django's own (see conftest)
     renewals = []
     bump = freshness._bump
-    monkeypatch.setattr(freshness, "_bump", lambda: renewals.append(1) or bump())
+    monkeypatch.setattr(freshness, "_bump", lambda *key: renewals.append(1) or bump(*key))
     before = freshness.generation()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         freshness.content_changed()
