@@ -27,6 +27,9 @@ def random_bucket() -> int:
     return random.randrange(SAMPLE_BUCKETS)
 
 
+LENGTH_WEIGHT_INDEX = "search_entry_length_weight"
+
+
 class SearchEntry(models.Model):
     page = models.OneToOneField(Page, on_delete=models.CASCADE, related_name="search_entry")
     live = models.BooleanField(default=True, db_index=True)
@@ -68,7 +71,12 @@ class SearchEntry(models.Model):
     title_vector = SearchVectorField(null=True)
 
     class Meta:
-        indexes = [models.Index(fields=["live", "restricted"])]
+        indexes = [
+            models.Index(fields=["live", "restricted"]),
+            # SQLite ranks a match by its length weight without reading the entry's row, whose
+            # large text columns come before it (``search.engines.database``)
+            models.Index(fields=["id", "length_weight"], name=LENGTH_WEIGHT_INDEX),
+        ]
 
     def __str__(self):
         return f"{self.section}: {self.title}"
