@@ -222,7 +222,7 @@ def _snapshot() -> dict:
     page_of_entry = {entry.pk: ids.pages[entry.page_id] for entry in SearchEntry.objects.all()}
     fulltext = {}
     with connection.cursor() as cursor:
-        for table in fts.TABLES:
+        for table in fts.TABLES if connection.vendor == "sqlite" else ():
             cursor.execute(f"SELECT rowid, folded_title FROM {table}")
             fulltext[table] = sorted((page_of_entry[rowid], t) for rowid, t in cursor.fetchall())
     index_entries = sorted(
@@ -307,8 +307,9 @@ def test_chunked_import_writes_what_the_page_by_page_import_writes():
     assert any(not row["live"] for row in one_by_one["pages"].values())
     assert sum(1 for row in one_by_one["relations"] if row[2] is not None) > 10
     assert "901-QĐ/TU 2021-06-01" in {row[2] for row in one_by_one["relations"]}
-    public, every = (one_by_one["full-text rows"][table] for table in (fts.PUBLIC, fts.ALL))
-    assert len(public) < len(every) and set(public) < set(every)
+    if connection.vendor == "sqlite":  # SQLite's tables: PostgreSQL has none
+        public, every = (one_by_one["full-text rows"][table] for table in (fts.PUBLIC, fts.ALL))
+        assert len(public) < len(every) and set(public) < set(every)
     for part, value in one_by_one.items():
         assert chunked[part] == value, (part, _differences(value, chunked[part]))
 
