@@ -79,9 +79,11 @@ def build_demo(fresh: bool) -> None:
         for path in sorted(WORK.rglob("*"), reverse=True):
             path.unlink() if path.is_file() else path.rmdir()
     WORK.mkdir(exist_ok=True)
-    if not (WORK / "db.sqlite3").exists():
-        print("Building the demo in .screens/ (migrate, load_demo)...", flush=True)
-        manage("migrate", "--noinput", "-v", "0")
+    new = not (WORK / "db.sqlite3").exists()
+    print("Migrating the demo in .screens/...", flush=True)
+    manage("migrate", "--noinput", "-v", "0")  # a kept database follows the code's migrations
+    if new:
+        print("Loading the demo in .screens/ (load_demo)...", flush=True)
         manage("load_demo")
 
 
