@@ -98,9 +98,9 @@ class SqliteEngine(Engine):
                 )
                 params += [self.folded(query), *base_params]
                 continue
-            # Ranked by relevance, a match needs no column of its entry: the entries' table
-            # (rows of several KB) is not read once per match, only its indexes are, for the
-            # visible and non-public ids (issue 20: 100,000 entries, broad queries). The unary
+            # Ranked by relevance, a match reads its entry through indexes only (the visible
+            # and non-public ids, the length weight): the entries' table (rows of several KB)
+            # is not read once per match (issue 20: 100,000 entries, broad queries). The unary
             # "+" keeps those id lists from being handed to FTS5 as rowid constraints: it
             # would then run the MATCH once per visible entry (seconds a query).
             relevance, relevance_params = self._relevance(query, table)
