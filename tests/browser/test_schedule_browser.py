@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 
 from schedule.models import ScheduleIndexPage, WeekSchedulePage
 
-from .conftest import close_date_pickers
+from .conftest import hide_date_pickers
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -54,6 +54,7 @@ def test_the_office_publishes_a_week_and_a_leader_downloads_an_entry(
     # ---- The Office's editor drafts the week and submits it.
     editor = person("bientap")
     editor.goto(f"/admin/pages/add/schedule/weekschedulepage/{index_id}/")
+    hide_date_pickers(editor)
     editor.locator("input[name=week_start]").fill("06/03/2030")
     editor.locator("#id_entries-ADD").click()
     editor.locator("input[name=entries-0-day]").fill("05/03/2030")
@@ -63,7 +64,6 @@ def test_the_office_publishes_a_week_and_a_leader_downloads_an_entry(
     editor.locator("textarea[name=entries-0-content]").fill(CONTENT)
     editor.locator("input[name=entries-0-place]").fill("Phòng họp Thường trực Tỉnh ủy")
     editor.locator("select[name=entries-0-chair]").select_option(label=CHAIR)
-    close_date_pickers(editor)
     footer_action(editor, 'button[name="action-submit"]').click()
     expect(editor).to_have_url(re.compile(rf"/admin/pages/{index_id}/$"))
     week = WeekSchedulePage.objects.get(week_start="2030-03-04")
