@@ -30,6 +30,7 @@ from core.bulk_writes import bring_up_to_date, deferred_page_indexing
 from regulations.numbers import folded_number_key
 
 from .body_parser import parse_body
+from .chunk_lookups import ChunkLookups
 from .import_format import (
     DuplicateTracker,
     ImportLineError,
@@ -108,7 +109,7 @@ def import_documents(
     try:
         with outer:
             if chunk_size is None:
-                _finish(_import_lines(numbered, run, progress)[0], run.summary)
+                _finish(_import_lines(_parsed(numbered), run, progress)[0], run.summary)
             else:
                 touched = []
                 for chunk in _chunks(numbered, chunk_size):
@@ -126,6 +127,19 @@ def _chunks(numbered, size: int):
     """The numbered lines in lists of ``size``, read as they are needed (flat memory)."""
     while chunk := list(islice(numbered, size)):
         yield chunk
+
+
+def _parsed(numbered):
+    """(line number, the line's record, or the ``ImportLineError`` it raised, or None for a
+    blank line) for each numbered line."""
+    for line_no, line in numbered:
+        if not line.strip():
+            yield line_no, None
+            continue
+        try:
+            yield line_no, parse_line(line)
+        except ImportLineError as error:
+            yield line_no, error
 
 
 @dataclass
@@ -149,8 +163,11 @@ def _import_chunk(chunk, run: _Run, progress) -> list[int]:
         deferred_page_indexing(PAGE_MODELS.values()),
         deferred_validity() as published,
     ):
-        public = public_documents_of(chunk)
-        touched, written = _import_lines(chunk, run, progress, bulk=True, public=public)
+        parsed = list(_parsed(chunk))
+        records = [record for _line_no, record in parsed if isinstance(record, ImportRecord)]
+        lookups = ChunkLookups(records, run.library)
+        public = public_documents_of(records)
+        touched, written = _import_lines(parsed, run, progress, public=public, lookups=lookups)
         done = set(published)
         for document in PartyDocumentPage.objects.filter(pk__in=touched):
             if document.pk not in done:
@@ -179,25 +196,27 @@ def _pages_as_stored(page_ids: list[int]) -> list[PartyDocumentPage]:
 
 
 def _import_lines(
-    numbered, run: _Run, progress, bulk=False, public=None
+    parsed, run: _Run, progress, public=None, lookups: ChunkLookups | None = None
 ) -> tuple[list[int], list[int]]:
-    """Import the numbered lines; returns the ids of the documents of the lines, and of
-    those among them created or changed. With ``bulk``, new public documents published at
-    once are written together at the end (``new_documents``). ``public``: the library's
-    public documents of the lines' identities, read beforehand (``known_documents``)."""
+    """Import the ``_parsed`` lines; returns the ids of the documents of the lines, and of
+    those among them created or changed. With ``lookups`` (a chunk's), new public documents
+    published at once are written together at the end (``new_documents``). ``public``: the
+    library's public documents of the lines' identities, read beforehand
+    (``known_documents``)."""
     summary = run.summary
     new_documents = None
-    if bulk and NewDocuments.usable(run.library):
-        new_documents = NewDocuments(run.library, run.user)
+    if lookups is not None and NewDocuments.usable(run.library):
+        new_documents = NewDocuments(run.library, run.user, lookups.targets)
     touched: list = []  # pages, the new ones still without an id until written
     written: list = []
-    for line_no, line in numbered:
+    for line_no, record in parsed:
         if progress:
             progress(line_no)
-        if not line.strip():
+        if record is None:
             continue
         try:
-            record = parse_line(line)
+            if isinstance(record, ImportLineError):
+                raise record
             earlier = run.duplicates.seen(record, line_no)
             if earlier is not None:
                 raise ImportLineError(
@@ -207,8 +226,11 @@ def _import_lines(
             if new_documents is not None and not _joins_new_documents(record, existing):
                 # Pages are placed, and published, in the order of the lines.
                 new_documents.write()
+            old_slug = existing.slug if existing is not None else None
             with transaction.atomic():
-                outcome, page = _upsert(record, existing, run, line_no, new_documents)
+                outcome, page = _upsert(record, existing, run, line_no, new_documents, lookups)
+            if lookups is not None and outcome != "unchanged":
+                lookups.note(old_slug, page)
         except ImportLineError as error:
             summary.rejected += 1
             summary.errors.append((line_no, str(error)))
@@ -238,8 +260,9 @@ def _record_hash(record: ImportRecord) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def _upsert(record: ImportRecord, existing, run: _Run, line_no, new_documents=None):
-    """Create or update the document of ``record`` (``existing``: its document, or None)."""
+def _upsert(record: ImportRecord, existing, run: _Run, line_no, new_documents=None, lookups=None):
+    """Create or update the document of ``record`` (``existing``: its document, or None;
+    ``lookups``: the chunk's, when the line is part of one)."""
     library, user, summary = run.library, run.user, run.summary
     model = PAGE_MODELS[record.kind]
     digest = _record_hash(record)
@@ -265,16 +288,17 @@ def _upsert(record: ImportRecord, existing, run: _Run, line_no, new_documents=No
     else:
         page = model()
         outcome = "created"
-    _fill(page, record, digest, run.issuers)
+    _fill(page, record, digest, run.issuers, lookups)
     if is_secret(record):
         if not is_secret_slug(page.slug):
             page.slug = secret_slug()
     elif not page.slug:
-        page.slug = _slug_for(record, library, new_documents)
-    _set_relations(page, record)
+        page.slug = _slug_for(record, library, new_documents, lookups)
+    _set_relations(page, record, lookups)
     if new_documents is not None and _joins_new_documents(record, existing):
         page.live = False  # as add_child saves it; written with the others of the chunk
         new_documents.add(page)
+        lookups.addresses.hold(page.slug)
         return outcome, page
     if outcome == "created":
         page.live = False
@@ -296,7 +320,7 @@ def _joins_new_documents(record: ImportRecord, existing) -> bool:
     return existing is None and record.published and not is_secret(record)
 
 
-def _fill(page, record: ImportRecord, digest: str, issuers: dict) -> None:
+def _fill(page, record: ImportRecord, digest: str, issuers: dict, lookups=None) -> None:
     page.title = record.title
     page.number = record.number
     page.doc_type = type_key(record.kind, record.doc_type)  # "NN-TT" for a state Thông tư
@@ -309,14 +333,16 @@ def _fill(page, record: ImportRecord, digest: str, issuers: dict) -> None:
     page.confidentiality = record.confidentiality or ""
     page.body = json.dumps(parse_body(record.body))
     page.import_hash = digest
-    page.tags.set(list(record.tags))
+    page.tags.set(lookups.tags_of(record) if lookups is not None else list(record.tags))
     issuer = _issuer(record, issuers)
     page.issuers.set([issuer] if issuer else [])
 
 
-def _slug_for(record: ImportRecord, library, new_documents=None) -> str:
+def _slug_for(record: ImportRecord, library, new_documents=None, lookups=None) -> str:
     """The address from the number; ``new_documents`` not written yet hold theirs already."""
     taken = new_documents.slugs if new_documents is not None else ()
+    if lookups is not None:
+        return lookups.addresses.slug_for(record, also_taken=taken)
     return document_slug(record.number, record.issued_on, library, also_taken=taken)
 
 
@@ -350,10 +376,11 @@ def _set_groups(page, record: ImportRecord, summary: ImportSummary, line_no: int
     page.restricted_groups.set(groups)
 
 
-def _set_relations(page, record: ImportRecord) -> None:
+def _set_relations(page, record: ImportRecord, lookups=None) -> None:
+    choose = lookups.targets.choose if lookups is not None else choose_target
     relations = []
     for ref in record.relations:
-        target = choose_target(page, folded_number_key(ref.number), ref.issued_on)
+        target = choose(page, folded_number_key(ref.number), ref.issued_on)
         relations.append(
             DocumentRelation(
                 relation_type=ref.type,

@@ -10,7 +10,7 @@ document that another line of its chunk wrote.
 from django.utils.translation import gettext as _
 
 from .identity import document_identity, identity_key
-from .import_format import ImportLineError, ImportRecord, parse_line
+from .import_format import ImportLineError, ImportRecord
 from .models import PartyDocumentPage
 
 _SLICE = 400  # identities per query (SQLite limits the parameters of one statement)
@@ -20,17 +20,10 @@ def is_secret(record: ImportRecord) -> bool:
     return bool(record.confidentiality or record.restricted_to)
 
 
-def public_documents_of(numbered_lines) -> dict:
-    """The public documents of the identities of ``numbered_lines`` (those that parse), as
+def public_documents_of(records: list[ImportRecord]) -> dict:
+    """The public documents of the identities of ``records`` (a chunk's lines that parse), as
     ``existing_document`` takes them: identity -> the first by the queryset's order."""
-    identities = set()
-    for _line_no, line in numbered_lines:
-        try:
-            record = parse_line(line) if line.strip() else None
-        except ImportLineError:
-            continue
-        if record is not None:
-            identities.add(document_identity(record.number, record.issued_on))
+    identities = {document_identity(record.number, record.issued_on) for record in records}
     found: dict = {}
     identities = sorted(identities)
     for start in range(0, len(identities), _SLICE):

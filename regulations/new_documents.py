@@ -32,7 +32,7 @@ from core.freshness import content_changed
 from core.visibility import is_shut_to_some
 from regulations.numbers import folded_number_key
 
-from .relations import choose_target
+from .relations import choose_target, citations_read_for
 
 _BATCH = 200  # rows per INSERT (SQLite limits the parameters of one statement)
 
@@ -40,9 +40,10 @@ _BATCH = 200  # rows per INSERT (SQLite limits the parameters of one statement)
 class NewDocuments:
     """Collect new, public, published documents of a chunk (``add``), then ``write`` them."""
 
-    def __init__(self, library, user=None) -> None:
+    def __init__(self, library, user=None, targets=None) -> None:
         self.library = library
         self.user = user
+        self.targets = targets  # the chunk's ``chunk_lookups.KnownTargets``, if read
         self.pages: list = []
         self.slugs: set[str] = set()
 
@@ -56,6 +57,8 @@ class NewDocuments:
         relations in memory), not saved."""
         self.pages.append(page)
         self.slugs.add(page.slug)
+        if self.targets is not None:
+            self.targets.note_unwritten(page)
 
     def write(self) -> list:
         """Write the collected pages; returns them (saved), in the order they were added."""
@@ -67,13 +70,19 @@ class NewDocuments:
         _insert_tables(pages)
         Page.objects.filter(pk=self.library.pk).update(numchild=self.library.numchild + len(pages))
         self.library.numchild += len(pages)
-        _resolve_within(pages)
+        if self.targets is not None:
+            for page in pages:
+                self.targets.note(page)
+        _resolve_within(pages, self.targets)
         _insert_children(pages)
         revisions = self._revisions(pages)
         self._publish(pages, revisions)
         content_changed()  # bulk inserts send no save signal for the cache generation
-        for page, revision in zip(pages, revisions, strict=True):
-            page_published.send(sender=type(page), instance=page, revision=revision, created=True)
+        with citations_read_for(pages):
+            for page, revision in zip(pages, revisions, strict=True):
+                page_published.send(
+                    sender=type(page), instance=page, revision=revision, created=True
+                )
         return pages
 
     def _place(self, pages) -> None:
@@ -165,14 +174,16 @@ class NewDocuments:
         PageLogEntry.objects.bulk_create(entries, batch_size=_BATCH)
 
 
-def _resolve_within(pages) -> None:
+def _resolve_within(pages, targets=None) -> None:
     """References to documents of the same chunk written before: resolved as if each page
-    had been created when its line was read (the earlier ones then in the library)."""
+    had been created when its line was read (the earlier ones then in the library).
+    ``targets``: the chunk's ``KnownTargets``, which knows the pages written."""
+    choose = targets.choose if targets is not None else choose_target
     for page in pages:
         for relation in page.outgoing_relations.all():
             if relation.target_id is None:
                 key = folded_number_key(relation.target_number)
-                relation.target = choose_target(
+                relation.target = choose(
                     page, key, relation.target_issued_on, created_before=page.pk
                 )
 

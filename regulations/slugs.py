@@ -51,6 +51,13 @@ def settle_secret_address(page, token: str | None = None) -> None:
     Redirect.objects.filter(redirect_page_id=page.pk).delete()
 
 
+def address_candidates(number: str, issued_on) -> tuple[str, str, str]:
+    """The stem of a document's address and the two addresses tried first: with the year,
+    then with the full date ("01-qc-tu", "01-qc-tu-2020", "01-qc-tu-2020-03-05")."""
+    base = slugify(fold(number).replace("/", "-"))[:180] or "van-ban"
+    return base, f"{base}-{issued_on:%Y}", f"{base}-{issued_on:%Y-%m-%d}"
+
+
 def document_slug(number: str, issued_on, library, also_taken=()) -> str:
     """The page slug, "01-qc-tu-2020"; with the full date, then a counter, if already taken.
 
@@ -61,7 +68,7 @@ def document_slug(number: str, issued_on, library, also_taken=()) -> str:
     address never depends on a secret document. ``also_taken``: public addresses given to
     documents about to be written (a bulk import's chunk).
     """
-    base = slugify(fold(number).replace("/", "-"))[:180] or "van-ban"
+    base, *candidates = address_candidates(number, issued_on)
     # The pages of such slugs first, by the slug's index (a range: SQLite's LIKE ignores case
     # and cannot use it; slugs are lower case ASCII), then those among the library's children:
     # asked at once, SQLite scanned the whole library for every address.
@@ -70,7 +77,6 @@ def document_slug(number: str, issued_on, library, also_taken=()) -> str:
     public = siblings.exclude(restricted_for_someone())
     taken = set(public.values_list("slug", flat=True))
     taken.update(slug for slug in also_taken if slug.startswith(base))
-    candidates = (f"{base}-{issued_on:%Y}", f"{base}-{issued_on:%Y-%m-%d}")
     for candidate in candidates:
         if candidate not in taken:
             return candidate

@@ -366,3 +366,40 @@ def test_a_citation_of_an_earlier_document_of_another_type_in_the_chunk_is_in_it
     assert PartyDocumentPage.objects.get(number="51-HD/TU").pk < regulation.pk < citing.pk
     (relation,) = citing.latest_revision.content["outgoing_relations"]
     assert relation["target"] == regulation.pk
+
+
+def test_an_undated_citation_of_a_number_held_twice_designates_neither_as_page_by_page():
+    """Two documents of one number, one stored by an earlier chunk and one written earlier in
+    the citing line's chunk: page by page, both are in the library when the citing line is
+    read, so a citation without a date designates neither. The chunked import must not take
+    the stored one for the only one because the other is not written yet."""
+    citing = doc_line(
+        "912-HD/TU", "2021-03-01", relations=[{"type": "guides", "number": "910-HD/TU"}]
+    )
+    lines = [
+        doc_line("910-HD/TU", "2021-01-01"),
+        doc_line("911-HD/TU", "2021-01-02"),
+        doc_line("910-HD/TU", "2021-02-01"),
+        citing,
+    ]
+    one_by_one, _summary = _import_and_snapshot(lines)
+    chunked, _summary = _import_and_snapshot(lines, chunk_size=2)
+    (relation,) = [row for row in one_by_one["relations"] if row[0].startswith("912-HD/TU")]
+    assert relation[2] is None  # the target: neither document
+    assert chunked["relations"] == one_by_one["relations"]
+    assert chunked["pages"] == one_by_one["pages"]
+
+
+def test_an_address_left_by_a_document_made_secret_is_taken_as_page_by_page():
+    """A line makes a public document secret (it gets a random address); a later line of the
+    same chunk, of the same number and year, takes the address it left, as page by page."""
+    import_documents([doc_line("930-HD/TU", "2021-01-01")])
+    lines = [
+        doc_line("930-HD/TU", "2021-01-01", confidentiality="Mật", restricted_to=["Ban Thường vụ"]),
+        doc_line("930-HD/TU", "2021-06-01"),
+    ]
+    one_by_one, _summary = _import_and_snapshot(lines)
+    chunked, _summary = _import_and_snapshot(lines, chunk_size=10)
+    assert chunked["pages"] == one_by_one["pages"]
+    slugs = {row["slug"] for row in one_by_one["pages"].values()}
+    assert "930-hd-tu-2021" in slugs
