@@ -16,6 +16,7 @@ write alone in their process.
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
@@ -34,12 +35,24 @@ def deferred_page_indexing(models: Iterable[type]) -> Iterator[None]:
     suspended = [
         model for model in models if post_save.disconnect(post_save_signal_handler, sender=model)
     ]
+    token = _deferred_models.set(_deferred_models.get() | frozenset(models))
     try:
         with disable_reference_index_auto_update():
             yield
     finally:
+        _deferred_models.reset(token)
         for model in suspended:
             post_save.connect(post_save_signal_handler, sender=model)
+
+
+_deferred_models: ContextVar[frozenset] = ContextVar("deferred_models", default=frozenset())
+
+
+def indexing_deferred(model) -> bool:
+    """True inside ``deferred_page_indexing`` of ``model`` (or a parent of it): whoever opened
+    it indexes the pages of that model it writes, in their final state, so a change made to
+    one of them inside (a restriction, an address) need not index it now as well."""
+    return any(issubclass(model, deferred) for deferred in _deferred_models.get())
 
 
 def bring_up_to_date(pages: Iterable) -> None:

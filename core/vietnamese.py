@@ -34,7 +34,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold", "fold_normalized", "has_marks", "normalize", "tokens"]
+__all__ = ["fold", "fold_normalized", "has_marks", "normalize", "normalized_tokens", "tokens"]
 
 # Combining tone marks: huyền, sắc, ngã, hỏi, nặng.
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
@@ -78,7 +78,12 @@ def tokens(text: str) -> list[str]:
 
     Punctuation and whitespace separate tokens: "137-QĐ/TW" gives ["137", "qđ", "tw"].
     """
-    return _TOKEN.findall(normalize(text))
+    return normalized_tokens(normalize(text))
+
+
+def normalized_tokens(normalized: str) -> list[str]:
+    """``tokens`` of text that is already the output of ``normalize`` (or of ``fold``)."""
+    return _TOKEN.findall(normalized)
 
 
 def has_marks(text: str) -> bool:

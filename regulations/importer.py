@@ -297,7 +297,7 @@ def _upsert(record: ImportRecord, existing, run: _Run, line_no, new_documents=No
     _set_relations(page, record, lookups)
     if new_documents is not None and _joins_new_documents(record, existing):
         page.live = False  # as add_child saves it; written with the others of the chunk
-        new_documents.add(page)
+        new_documents.add(page, published=record.published)
         lookups.addresses.hold(page.slug)
         return outcome, page
     if outcome == "created":
@@ -316,8 +316,10 @@ def _upsert(record: ImportRecord, existing, run: _Run, line_no, new_documents=No
 
 
 def _joins_new_documents(record: ImportRecord, existing) -> bool:
-    """New public documents published at once are written with the others of their chunk."""
-    return existing is None and record.published and not is_secret(record)
+    """New public documents (published at once or drafts) are written with the others of
+    their chunk; a line with other apps' sections (``tasks``) goes the ordinary way, where
+    they are applied to the saved page."""
+    return existing is None and not is_secret(record) and not record.sections
 
 
 def _fill(page, record: ImportRecord, digest: str, issuers: dict, lookups=None) -> None:

@@ -1,21 +1,23 @@
-"""New public documents of an import chunk, written together: the rows that creating and
-publishing each page through Wagtail leaves, in a few queries for the chunk.
+"""New public documents of an import chunk, written together: the rows that creating (and
+publishing) each page through Wagtail leaves, in a few queries for the chunk.
 
 Creating a page the ordinary way (``add_child``, ``save_revision``, ``revision.publish()``)
 saves it three times, with its tags, issuers and relations each time, validates it twice,
 reads the revision back and writes a log entry per step: some 170 queries per document,
-most of an import's time. A new public document that is published at once needs none of
-that repeated: its final rows are known before anything is written. ``NewDocuments`` writes
-them (pages under the library with the paths treebeard would give, in order; their
-tables; their child rows; one revision each holding what ``save_revision`` would have
-serialised; the "create", "edit" and "publish" log entries) with bulk inserts, then sends
-``page_published`` for each page in order (with ``created=True``: the handlers know that
-nothing of the page existed before), so that secrecy, pending references and deliveries
-follow as they do for any publish. Validity, the search indexes and the
-reference index are brought up to date by the importer for the whole chunk.
+most of an import's time. A new public document needs none of that repeated: its final rows
+are known before anything is written. ``NewDocuments`` writes them (pages under the library
+with the paths treebeard would give, in order; their tables; their child rows; one revision
+each holding what ``save_revision`` would have serialised; the "create" and "edit" log
+entries, and "publish" for those published) with bulk inserts, then sends
+``page_published`` for each published page in order (with ``created=True``: the handlers
+know that nothing of the page existed before), so that secrecy, pending references and
+deliveries follow as they do for any publish. A draft is left as ``save_revision`` leaves a
+new page: not live, its revision the latest. Validity, the search indexes and the reference
+index are brought up to date by the importer for the whole chunk.
 
-Secret documents, drafts and updates go the ordinary way (``importer._upsert``): they are few,
-and their rules (restrictions, random addresses, revisions of a live page) stay in one place.
+Secret documents, updates and lines with other apps' sections (``tasks``) go the ordinary
+way (``importer._upsert``): they are few, and their rules (restrictions, random addresses,
+revisions of a live page, the sections' own writes) stay in one place.
 ``tests/regulations/test_bulk_import.py`` compares both ways field by field.
 """
 
@@ -38,7 +40,7 @@ _BATCH = 200  # rows per INSERT (SQLite limits the parameters of one statement)
 
 
 class NewDocuments:
-    """Collect new, public, published documents of a chunk (``add``), then ``write`` them."""
+    """Collect new public documents of a chunk (``add``), then ``write`` them."""
 
     def __init__(self, library, user=None, targets=None) -> None:
         self.library = library
@@ -46,16 +48,20 @@ class NewDocuments:
         self.targets = targets  # the chunk's ``chunk_lookups.KnownTargets``, if read
         self.pages: list = []
         self.slugs: set[str] = set()
+        self.drafts: set[int] = set()  # id() of the pages saved as drafts, not published
 
     @staticmethod
     def usable(library) -> bool:
         """False when the library is restricted: its pages then become secret on save."""
         return not is_shut_to_some(library)
 
-    def add(self, page) -> None:
+    def add(self, page, *, published: bool = True) -> None:
         """A page filled as ``importer._upsert`` fills it (fields, slug, tags, issuers,
-        relations in memory), not saved."""
+        relations in memory), not saved; ``published=False``: a draft (created and its
+        revision saved, as an editor's unpublished page)."""
         self.pages.append(page)
+        if not published:
+            self.drafts.add(id(page))
         self.slugs.add(page.slug)
         if self.targets is not None:
             self.targets.note_unwritten(page)
@@ -63,6 +69,7 @@ class NewDocuments:
     def write(self) -> list:
         """Write the collected pages; returns them (saved), in the order they were added."""
         pages, self.pages, self.slugs = self.pages, [], set()
+        drafts, self.drafts = self.drafts, set()
         if not pages:
             return []
         self._place(pages)
@@ -76,10 +83,13 @@ class NewDocuments:
         _resolve_within(pages, self.targets)
         _insert_children(pages)
         revisions = self._revisions(pages)
-        self._publish(pages, revisions)
+        published = [id(page) not in drafts for page in pages]
+        self._publish(pages, revisions, published)
         content_changed()  # bulk inserts send no save signal for the cache generation
         with citations_read_for(pages):
-            for page, revision in zip(pages, revisions, strict=True):
+            for page, revision, was_published in zip(pages, revisions, published, strict=True):
+                if not was_published:
+                    continue
                 page_published.send(
                     sender=type(page), instance=page, revision=revision, created=True
                 )
@@ -123,22 +133,25 @@ class NewDocuments:
         ]
         return Revision.objects.bulk_create(revisions, batch_size=_BATCH)
 
-    def _publish(self, pages, revisions) -> None:
-        """The page fields ``save_revision`` and ``publish`` set, and the log entries of the
-        creation, the revision and the publish."""
+    def _publish(self, pages, revisions, published: list[bool]) -> None:
+        """The page fields ``save_revision`` (and ``publish``, for the pages published) set,
+        and the log entries of the creation, the revision and the publish."""
         now = timezone.now()
         entries = []
-        for page, revision in zip(pages, revisions, strict=True):
-            page.latest_revision = page.live_revision = revision
+        for page, revision, was_published in zip(pages, revisions, published, strict=True):
+            page.latest_revision = revision
             page.latest_revision_created_at = revision.created_at
-            page.live, page.has_unpublished_changes, page.expired = True, False, False
-            page.first_published_at = page.last_published_at = now
-            content_type = ContentType.objects.get_for_model(page, for_concrete_model=False)
-            steps = (
+            page.has_unpublished_changes = not was_published
+            steps = [
                 ("wagtail.create", revision.created_at, None),  # Page.save of a new page
                 ("wagtail.edit", revision.created_at, revision),  # save_revision
-                ("wagtail.publish", now, revision),
-            )
+            ]
+            if was_published:
+                page.live_revision = revision
+                page.live, page.expired = True, False
+                page.first_published_at = page.last_published_at = now
+                steps.append(("wagtail.publish", now, revision))
+            content_type = ContentType.objects.get_for_model(page, for_concrete_model=False)
             entries += [
                 PageLogEntry(
                     content_type=content_type,
@@ -160,17 +173,27 @@ class NewDocuments:
             object_id=Cast(OuterRef("pk"), CharField()),
         )
         revision_id = Subquery(own.values("pk")[:1])
-        for start in range(0, len(pages), _BATCH):
-            Page.objects.filter(pk__in=[page.pk for page in pages[start : start + _BATCH]]).update(
-                latest_revision=revision_id,
-                live_revision=revision_id,
-                latest_revision_created_at=Subquery(own.values("created_at")[:1]),
-                live=True,
-                has_unpublished_changes=False,
-                expired=False,
-                first_published_at=now,
-                last_published_at=now,
-            )
+        revision_fields = {
+            "latest_revision": revision_id,
+            "latest_revision_created_at": Subquery(own.values("created_at")[:1]),
+        }
+        publish_fields = {
+            "live_revision": revision_id,
+            "live": True,
+            "has_unpublished_changes": False,
+            "expired": False,
+            "first_published_at": now,
+            "last_published_at": now,
+        }
+        for want_published, fields in (
+            (True, {**revision_fields, **publish_fields}),
+            (False, {**revision_fields, "has_unpublished_changes": True}),
+        ):
+            ids = [
+                page.pk for page, was in zip(pages, published, strict=True) if was is want_published
+            ]
+            for start in range(0, len(ids), _BATCH):
+                Page.objects.filter(pk__in=ids[start : start + _BATCH]).update(**fields)
         PageLogEntry.objects.bulk_create(entries, batch_size=_BATCH)
 
 

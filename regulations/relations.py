@@ -8,7 +8,12 @@ from dataclasses import dataclass
 
 from django.db.models import Q, Value
 
-from core.visibility import restricted_for_someone, seen_by_every_reader, visible_pages
+from core.visibility import (
+    restricted_for_someone,
+    seen_by_every_reader,
+    shutting_paths,
+    visible_pages,
+)
 
 from .choices import RelationType
 from .models import DocumentRelation, PartyDocumentPage
@@ -149,19 +154,22 @@ _citations_read: ContextVar[tuple[set, dict] | None] = ContextVar("citations_rea
 
 @contextmanager
 def citations_read_for(documents) -> Iterator[None]:
-    """Tell ``resolve_pending_relations`` which documents cite the numbers of ``documents``,
+    """Tell ``resolve_pending_relations`` which references cite the numbers of ``documents``,
     read in one query per slice rather than one per document (a bulk import publishing a
-    chunk). Exact while no reference to these numbers is written inside: resolving one only
-    moves its target."""
+    chunk): their sources, dates, and whether they may be open (no target, or one that some
+    member may not see; the exact condition is then asked). Exact while no reference to these
+    numbers is written inside: resolving one only moves it, from no target or one some may
+    not see, and a reference with a target every member sees is never moved."""
     keys = {document.number_key_folded for document in documents}
-    citing = defaultdict(set)
-    ordered = sorted(keys)
+    citing = defaultdict(list)
+    ordered, shut = sorted(keys), shutting_paths()
     for start in range(0, len(ordered), 400):  # SQLite limits the parameters of one query
         rows = DocumentRelation.objects.filter(
             target_number_key_folded__in=ordered[start : start + 400]
-        ).values_list("target_number_key_folded", "source_id")
-        for key, source_id in rows:
-            citing[key].add(source_id)
+        ).values_list("target_number_key_folded", "source_id", "target_issued_on", "target__path")
+        for key, source_id, issued_on, target_path in rows:
+            open_ = target_path is None or any(target_path.startswith(path) for path in shut)
+            citing[key].append((source_id, issued_on, open_))
     token = _citations_read.set((keys, citing))
     try:
         yield
@@ -181,7 +189,11 @@ def resolve_pending_relations(document) -> int:
     citing = DocumentRelation.objects.filter(target_number_key_folded=document.number_key_folded)
     read = _citations_read.get()
     if read is not None and document.number_key_folded in read[0]:
-        if not read[1].get(document.number_key_folded, set()) - {document.pk}:
+        may_be_open = (
+            source_id != document.pk and issued_on in (None, document.issued_on) and open_
+            for source_id, issued_on, open_ in read[1].get(document.number_key_folded, ())
+        )
+        if not any(may_be_open):
             return 0
     elif not citing.exclude(source=document).exists():  # most documents: no costlier query
         return 0

@@ -13,6 +13,7 @@ relations point at.
 from django.db.models import Q
 from wagtail.models import Page
 
+from core.bulk_writes import indexing_deferred
 from core.visibility import is_shut_to_some
 
 from .models import DocumentRelation, PartyDocumentPage
@@ -50,7 +51,7 @@ def conceal_address(document) -> None:
     had = document.slug
     revision = document.latest_revision
     settle_secret_address(document, revision.content.get("slug") if revision else None)
-    if document.slug != had:  # search results link to the page's address
+    if document.slug != had and not indexing_deferred(document.specific_class):
         from wagtail.search import index
 
-        index.insert_or_update_object(document.specific)
+        index.insert_or_update_object(document.specific)  # results link to the address

@@ -7,7 +7,7 @@ import logging
 from django.conf import settings
 from django.db import connection, transaction
 
-from core.vietnamese import tokens
+from core.vietnamese import normalized_tokens, tokens
 
 from .models import SearchEntry, SearchTerm
 
@@ -81,9 +81,9 @@ def remember_terms(entries: list[SearchEntry]) -> None:
     words = set()
     for entry in entries:
         if entry.seen_by_every_member:
-            words.update(
+            words.update(  # folded text is normalised already: its tokens as they stand
                 word
-                for word in tokens(f"{entry.folded_title} {entry.folded_text}")
+                for word in normalized_tokens(f"{entry.folded_title} {entry.folded_text}")
                 if MIN_TERM_LENGTH <= len(word) <= 60 and word.isalpha()
             )
     SearchTerm.objects.bulk_create(

@@ -6,6 +6,8 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import post_page_move
 
+from core.bulk_writes import indexing_deferred
+
 from .backend import index_page
 
 
@@ -14,7 +16,8 @@ def reindex_subtree(page_id: int) -> None:
     if page is None:
         return
     for descendant in Page.objects.descendant_of(page, inclusive=True).specific().iterator():
-        index_page(descendant)
+        if not indexing_deferred(type(descendant)):  # a bulk write indexes its pages at its end
+            index_page(descendant)
 
 
 @receiver(post_save, sender=PageViewRestriction, dispatch_uid="search_restriction_saved")

@@ -195,7 +195,10 @@ def _line(world, tasks):
     )
 
 
-def test_import_format_tasks_list(world):
+@pytest.mark.parametrize("chunk_size", [None, 500], ids=["page-by-page", "in-chunks"])
+def test_import_format_tasks_list(world, chunk_size):
+    """The command imports in chunks (500 lines by default), where a new public document is
+    written with the others of its chunk: a line with tasks must get them all the same."""
     tasks = [
         {
             "content": "Xây dựng kế hoạch thực hiện Chỉ thị",
@@ -211,16 +214,16 @@ def test_import_format_tasks_list(world):
             "period": "quarterly",
         },
     ]
-    summary = import_documents([_line(world, tasks)])
+    summary = import_documents([_line(world, tasks)], chunk_size=chunk_size)
     assert (summary.created, summary.rejected) == (1, 0), summary.errors
     created = Task.objects.filter(document__number="88-CT/TU").order_by("pk")
     assert [t.content for t in created] == [tasks[0]["content"], tasks[1]["content"]]
     assert created[0].source_url().endswith("#dieu-1")
     # again: unchanged; changed deadline: the same task updated, its reports kept
-    assert import_documents([_line(world, tasks)]).unchanged == 1
+    assert import_documents([_line(world, tasks)], chunk_size=chunk_size).unchanged == 1
     TaskReportFactory(task=created[0])
     tasks[0]["deadline"] = "2026-04-30"
-    assert import_documents([_line(world, tasks)]).updated == 1
+    assert import_documents([_line(world, tasks)], chunk_size=chunk_size).updated == 1
     first = Task.objects.get(pk=created[0].pk)
     assert first.deadline == D(2026, 4, 30) and first.reports.count() == 1
 
