@@ -10,6 +10,8 @@ a prefix of the page's path), so it stays inside the query: pagination and count
 right, and the number of restrictions does not grow the query.
 """
 
+from collections import defaultdict
+
 from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page, PageViewRestriction
@@ -105,6 +107,28 @@ def seen_by_every_reader(page_path, of_path) -> Exists:
     return ~Exists(uncovered)
 
 
+def reader_rules() -> list[tuple[str, frozenset[int]]]:
+    """``(page path, group ids)`` of every restriction that can shut a member out (all but
+    "login"), with the groups the restriction holds whatever its kind: the data
+    ``seen_by_every_reader`` reads, read at once for ``seen_by_every_reader_of``."""
+    held = _groups_held()
+    return [(path, held[pk]) for pk, path, _kind in _shutting_rows()]
+
+
+def seen_by_every_reader_of(page_path: str, of_path: str, rules) -> bool:
+    """``seen_by_every_reader`` for two paths, from ``reader_rules()``: the same rule (every
+    restriction on the page covered by one on "of" whose groups it all allows) for many
+    pairs at once. Where the SQL condition, four ``EXISTS`` deep for each row, took up to
+    0.7 s a document at 20,000 documents on SQLite. ``tests/security/test_reader_rule.py``
+    holds both to the same answers."""
+    on_of = [groups for path, groups in rules if of_path.startswith(path)]
+    return all(
+        any(theirs <= allowed for theirs in on_of)
+        for path, allowed in rules
+        if page_path.startswith(path)
+    )
+
+
 def visible_pages(user, queryset: QuerySet | None = None) -> QuerySet:
     """Live pages of ``queryset`` (default: all pages) that ``user`` may see."""
     queryset = Page.objects.all() if queryset is None else queryset
@@ -178,9 +202,29 @@ def restriction_rules(restrictions) -> list[tuple[str, set[int]]]:
 
 
 def every_restriction_rule() -> list[tuple[str, set[int]]]:
-    """``restriction_rules`` of the whole site, read at once (indexing many pages)."""
-    restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
-    return restriction_rules(restrictions)
+    """``restriction_rules`` of the whole site, read at once (indexing many pages): two
+    queries of values, no page built (a secret document is a restriction: hundreds)."""
+    held = _groups_held()
+    return [
+        (path, set(held[pk]) if kind == PageViewRestriction.GROUPS else set())
+        for pk, path, kind in _shutting_rows()
+    ]
+
+
+def _shutting_rows():
+    """(id, page path, kind) of the restrictions that can shut a member out."""
+    restrictions = PageViewRestriction.objects.exclude(restriction_type=PageViewRestriction.LOGIN)
+    return restrictions.values_list("pk", "page__path", "restriction_type")
+
+
+def _groups_held() -> dict[int, frozenset[int]]:
+    """The group ids each restriction holds (its many-to-many rows), by restriction id."""
+    held = defaultdict(set)
+    through = PageViewRestriction.groups.through
+    rows = through.objects.values_list("pageviewrestriction_id", "group_id")
+    for restriction_id, group_id in rows:
+        held[restriction_id].add(group_id)
+    return defaultdict(frozenset, {pk: frozenset(groups) for pk, groups in held.items()})
 
 
 def allowed_for_path(path: str, rules: list[tuple[str, set[int]]]) -> list[int] | None:

@@ -27,10 +27,10 @@ from django.utils.translation import gettext as _
 from wagtail.models import COMMENTS_RELATION_NAME
 
 from core.bulk_writes import bring_up_to_date, deferred_page_indexing
-from regulations.numbers import folded_number_key
+from core.visibility import reader_rules
 
-from .body_parser import parse_body
 from .chunk_lookups import ChunkLookups
+from .import_fields import fill_page, set_relations
 from .import_format import (
     DuplicateTracker,
     ImportLineError,
@@ -38,19 +38,17 @@ from .import_format import (
     line_sections,
     parse_line,
 )
-from .import_format.codes import type_key
 from .known_documents import existing_document, is_secret, public_documents_of
 from .models import (
     CircularPage,
     DocumentLibraryPage,
     DocumentRelation,
-    Issuer,
     PartyDocumentPage,
     RegulationPage,
     StateDocumentPage,
 )
 from .new_documents import NewDocuments
-from .relations import choose_target, resolve_pending_relations
+from .relations import resolve_pending_relations
 from .services import deferred_validity, refresh_after_bulk_write, sync_secrecy
 from .slugs import document_slug, is_secret_slug, secret_slug
 from .validity import refresh_validity
@@ -168,10 +166,10 @@ def _import_chunk(chunk, run: _Run, progress) -> list[int]:
         lookups = ChunkLookups(records, run.library)
         public = public_documents_of(records)
         touched, written = _import_lines(parsed, run, progress, public=public, lookups=lookups)
-        done = set(published)
+        done, rules = set(published), reader_rules()
         for document in PartyDocumentPage.objects.filter(pk__in=touched):
             if document.pk not in done:
-                resolve_pending_relations(document)
+                resolve_pending_relations(document, rules)
         changed = refresh_after_bulk_write(touched, published)
         bring_up_to_date(_pages_as_stored(sorted(set(written) | set(changed))))
     return touched
@@ -288,13 +286,13 @@ def _upsert(record: ImportRecord, existing, run: _Run, line_no, new_documents=No
     else:
         page = model()
         outcome = "created"
-    _fill(page, record, digest, run.issuers, lookups)
+    fill_page(page, record, digest, run.issuers, lookups)
     if is_secret(record):
         if not is_secret_slug(page.slug):
             page.slug = secret_slug()
     elif not page.slug:
         page.slug = _slug_for(record, library, new_documents, lookups)
-    _set_relations(page, record, lookups)
+    set_relations(page, record, lookups)
     if new_documents is not None and _joins_new_documents(record, existing):
         page.live = False  # as add_child saves it; written with the others of the chunk
         new_documents.add(page, published=record.published)
@@ -322,44 +320,12 @@ def _joins_new_documents(record: ImportRecord, existing) -> bool:
     return existing is None and not is_secret(record) and not record.sections
 
 
-def _fill(page, record: ImportRecord, digest: str, issuers: dict, lookups=None) -> None:
-    page.title = record.title
-    page.number = record.number
-    page.doc_type = type_key(record.kind, record.doc_type)  # "NN-TT" for a state Thông tư
-    page.signer = record.signer
-    page.issued_on = record.issued_on
-    page.effective_on = record.effective_on
-    page.expires_on = record.expires_on
-    page.field = record.field
-    page.summary = record.summary
-    page.confidentiality = record.confidentiality or ""
-    page.body = json.dumps(parse_body(record.body))
-    page.import_hash = digest
-    page.tags.set(lookups.tags_of(record) if lookups is not None else list(record.tags))
-    issuer = _issuer(record, issuers)
-    page.issuers.set([issuer] if issuer else [])
-
-
 def _slug_for(record: ImportRecord, library, new_documents=None, lookups=None) -> str:
     """The address from the number; ``new_documents`` not written yet hold theirs already."""
     taken = new_documents.slugs if new_documents is not None else ()
     if lookups is not None:
         return lookups.addresses.slug_for(record, also_taken=taken)
     return document_slug(record.number, record.issued_on, library, also_taken=taken)
-
-
-def _issuer(record: ImportRecord, known: dict) -> Issuer | None:
-    """The issuer of the line, created if new; ``known``: the run's issuers found already
-    stored (a few dozen for a whole file), asked for once each."""
-    if not record.issuer and not record.issuer_code:
-        return None
-    key = (record.issuer_code, record.issuer or record.issuer_code)
-    if key in known:
-        return known[key]
-    issuer, created = Issuer.objects.get_or_create(code=key[0], name=key[1])
-    if not created:  # one created by this line goes if the line fails: not kept before then
-        known[key] = issuer
-    return issuer
 
 
 def _set_groups(page, record: ImportRecord, summary: ImportSummary, line_no: int) -> None:
@@ -376,22 +342,6 @@ def _set_groups(page, record: ImportRecord, summary: ImportSummary, line_no: int
             )
         groups.append(group)
     page.restricted_groups.set(groups)
-
-
-def _set_relations(page, record: ImportRecord, lookups=None) -> None:
-    choose = lookups.targets.choose if lookups is not None else choose_target
-    relations = []
-    for ref in record.relations:
-        target = choose(page, folded_number_key(ref.number), ref.issued_on)
-        relations.append(
-            DocumentRelation(
-                relation_type=ref.type,
-                target=target,
-                target_number=ref.number,
-                target_issued_on=ref.issued_on,
-            )
-        )
-    page.outgoing_relations = relations
 
 
 def _finish(touched: list[int], summary: ImportSummary) -> None:

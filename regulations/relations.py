@@ -6,11 +6,13 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from django.db.models import Q, Value
+from django.db.models import F, Q, Value
 
 from core.visibility import (
+    reader_rules,
     restricted_for_someone,
     seen_by_every_reader,
+    seen_by_every_reader_of,
     shutting_paths,
     visible_pages,
 )
@@ -177,9 +179,10 @@ def citations_read_for(documents) -> Iterator[None]:
         _citations_read.reset(token)
 
 
-def resolve_pending_relations(document) -> int:
+def resolve_pending_relations(document, rules=None) -> int:
     """Point references that ``document`` may answer at the document they designate
-    (``choose_target``); returns how many changed.
+    (``choose_target``); returns how many changed. ``rules``: ``reader_rules()`` when the
+    caller resolves for many documents.
 
     A reference is open while it has no target or one that some readers of its source may
     not see (a better one may arrive: the public document of a number a secret one shares).
@@ -197,14 +200,19 @@ def resolve_pending_relations(document) -> int:
             return 0
     elif not citing.exclude(source=document).exists():  # most documents: no costlier query
         return 0
-    references = (
+    citing = (
         citing.exclude(source=document)
         .filter(Q(target_issued_on__isnull=True) | Q(target_issued_on=document.issued_on))
-        .filter(Q(target__isnull=True) | ~seen_by_every_reader("target__path", "source__path"))
         .select_related("source")
+        .annotate(target_path=F("target__path"))
     )
+    rules = reader_rules() if rules is None else rules
     resolved, left = 0, set()
-    for reference in references:
+    for reference in citing:
+        if reference.target_id is not None and seen_by_every_reader_of(
+            reference.target_path, reference.source.path, rules
+        ):
+            continue  # not open: its target is one every reader of its source may see
         target = choose_target(
             reference.source, reference.target_number_key_folded, reference.target_issued_on
         )
