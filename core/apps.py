@@ -10,7 +10,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Nền tảng")
 
     def ready(self):
-        from . import checks, freshness, viewer  # noqa: F401  (checks: registered)
+        from . import checks, freshness, postgres_arrays, viewer  # noqa: F401  (checks)
 
         viewer.connect()
         freshness.connect()
+        postgres_arrays.connect()
