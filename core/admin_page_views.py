@@ -32,6 +32,7 @@ from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page, ReferenceIndex, get_default_page_content_type
 
 from .admin_forms import narrow_choices
+from .admin_moderation import SharedTaskIndexView
 from .narrowing import without_hidden
 from .visibility import admin_visible_pages, hidden_page_ids
 
@@ -127,6 +128,7 @@ class VisiblePageDeleteView(VisibleUsageCountMixin, DeleteView):
 class VisiblePageViewSet(PageViewSet):
     """The views of every page type, with the rule where they read other pages."""
 
+    index_view_class = SharedTaskIndexView
     copy_view_class = VisibleCopyView
     choose_parent_view_class = VisibleChooseParentView
     revisions_compare_view_class = VisibleRevisionsCompareView
