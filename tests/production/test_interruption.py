@@ -63,7 +63,7 @@ def test_interrupted_import_writes_nothing_and_a_rerun_imports_everything(tmp_pa
     entries_before = SearchEntry.objects.count()
     calls = {"n": 0}
 
-    def stop_before_publishing(self, pages, revisions):
+    def stop_before_publishing(self, pages, revisions, published):
         calls["n"] += 1
         # the chunk's pages and revisions are written, not yet published
         assert len(pages) == 5 and all(Page.objects.filter(pk=p.pk).exists() for p in pages)
