@@ -113,8 +113,12 @@ def number_key(number: str) -> str:
 
 
 def folded_number_key(number: str) -> str:
-    """``number_key`` without marks: "Số 137-QĐ/TW" → "137-QD/TW"."""
-    return fold(number_key(number)).upper()
+    """``number_key`` without marks: "Số 137-QĐ/TW" → "137-QD/TW".
+
+    Keyed again after folding: a mark that stood alone leaves a space where it was (NFKC
+    spells "¯" as a space and a combining macron), which the key then removes ("0¯/" is
+    "0/", as the folded key of "0/" is), so a folded key is its own folded key."""
+    return number_key(fold(number_key(number)).upper())
 
 
 def number_digits(number: str) -> str:
