@@ -47,8 +47,8 @@ class NewDocuments:
         self.user = user
         self.targets = targets  # the chunk's ``chunk_lookups.KnownTargets``, if read
         self.pages: list = []
+        self.published: list[bool] = []  # beside ``pages``: False for a draft
         self.slugs: set[str] = set()
-        self.drafts: set[int] = set()  # id() of the pages saved as drafts, not published
 
     @staticmethod
     def usable(library) -> bool:
@@ -60,16 +60,15 @@ class NewDocuments:
         relations in memory), not saved; ``published=False``: a draft (created and its
         revision saved, as an editor's unpublished page)."""
         self.pages.append(page)
-        if not published:
-            self.drafts.add(id(page))
+        self.published.append(published)
         self.slugs.add(page.slug)
         if self.targets is not None:
             self.targets.note_unwritten(page)
 
     def write(self) -> list:
         """Write the collected pages; returns them (saved), in the order they were added."""
-        pages, self.pages, self.slugs = self.pages, [], set()
-        drafts, self.drafts = self.drafts, set()
+        pages, published = self.pages, self.published
+        self.pages, self.published, self.slugs = [], [], set()
         if not pages:
             return []
         self._place(pages)
@@ -83,7 +82,6 @@ class NewDocuments:
         _resolve_within(pages, self.targets)
         _insert_children(pages)
         revisions = self._revisions(pages)
-        published = [id(page) not in drafts for page in pages]
         self._publish(pages, revisions, published)
         content_changed()  # bulk inserts send no save signal for the cache generation
         with citations_read_for(pages):
