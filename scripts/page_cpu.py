@@ -44,27 +44,9 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from core.freshness import content_changed  # noqa: E402
+from search.benchmark import database_process, process_cpu  # noqa: E402
 
 PAGES = ("home", "library", "library_filtered", "document", "search", "autocomplete")
-TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def _backend_pid() -> int | None:
-    if connection.vendor != "postgresql":
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        return cursor.fetchone()[0]
-
-
-def _backend_cpu(pid: int | None) -> float:
-    if pid is None:
-        return 0.0
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / TICKS
 
 
 def urls(plan: dict, offset: int = 0) -> dict:
@@ -95,9 +77,9 @@ def measure(client, next_url, count: int, pid, cold: bool = False) -> dict:
         url = next(next_url)
         if cold:
             content_changed()  # outside a transaction: renewed at once
-        b0, c0, w0 = _backend_cpu(pid), time.process_time(), time.perf_counter()
+        b0, c0, w0 = process_cpu(pid), time.process_time(), time.perf_counter()
         response = client.get(url, secure=True)
-        c1, w1, b1 = time.process_time(), time.perf_counter(), _backend_cpu(pid)
+        c1, w1, b1 = time.process_time(), time.perf_counter(), process_cpu(pid)
         assert response.status_code == 200, (url, response.status_code)
         cpu.append((c1 - c0) * 1000)
         backend.append((b1 - b0) * 1000)
@@ -130,7 +112,7 @@ def main():
     usernames = args.users.split(",") if args.users else plan["users"]
     pages = args.pages.split(",")
     users = get_user_model().objects
-    pid = _backend_pid()
+    pid = database_process()
 
     if args.profile:
         page, username = args.profile.split(":")

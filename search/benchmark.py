@@ -7,6 +7,7 @@ the page API would take hours and measure Wagtail's page machinery, not search.
 """
 
 import json
+import os
 import random
 import uuid
 from datetime import date, timedelta
@@ -178,3 +179,25 @@ def create_pages(library: Page, documents) -> list[int]:
     Page.objects.filter(pk=library.pk).update(numchild=library.numchild + len(created))
     library.numchild += len(created)
     return [page.pk for page in created]
+
+
+def database_process() -> int | None:
+    """The process of this connection's PostgreSQL backend when the server runs on this
+    machine (its CPU is then readable), else None."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    return pid if Path(f"/proc/{pid}/stat").exists() else None
+
+
+def process_cpu(pid: int | None) -> float:
+    """CPU seconds (user and system) of process ``pid`` so far; 0 without one, or once gone."""
+    if pid is None:
+        return 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

@@ -17,30 +17,11 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 from django.utils.translation import gettext as _
 
-from search.benchmark import generate_import_lines
+from search.benchmark import database_process, generate_import_lines, process_cpu
 
 
 def _load() -> str:
     return " ".join(f"{value:.2f}" for value in os.getloadavg())
-
-
-def _server_process() -> int | None:
-    """The process of this connection's PostgreSQL backend, when the server runs here."""
-    if connection.vendor != "postgresql":
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        pid = cursor.fetchone()[0]
-    return pid if os.path.exists(f"/proc/{pid}/stat") else None
-
-
-def _cpu_of(pid: int | None) -> float:
-    """CPU seconds (user and system) of process ``pid`` so far; 0 without one."""
-    if pid is None:
-        return 0.0
-    with open(f"/proc/{pid}/stat") as stat:
-        fields = stat.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 class Command(BaseCommand):
@@ -63,8 +44,8 @@ class Command(BaseCommand):
             source.flush()
             megabytes = os.path.getsize(source.name) / 1e6
             load_before = _load()
-            server = _server_process()  # the command's queries run on this connection
-            server_started = _cpu_of(server)
+            server = database_process()  # the command's queries run on this connection
+            server_started = process_cpu(server)
             started, cpu_started = time.perf_counter(), time.process_time()
             output = StringIO()
             call_command(
@@ -78,7 +59,7 @@ class Command(BaseCommand):
             )
             elapsed = time.perf_counter() - started
             cpu = time.process_time() - cpu_started
-            server_cpu = _cpu_of(server) - server_started
+            server_cpu = process_cpu(server) - server_started
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         summary = output.getvalue().splitlines()[0]
         self.stdout.write(
