@@ -70,3 +70,18 @@ def nworkers_changed(server, new_value, old_value):
     # At run time: keep the count the server had, and say why.
     server.log.error(message)
     server._num_workers = old_value
+
+
+def pre_fork(server, worker):
+    """The master, the app preloaded: freeze it before the worker shares its memory
+    (``intranet.gc_tuning``)."""
+    from intranet.gc_tuning import freeze_long_lived
+
+    freeze_long_lived()
+
+
+def post_request(worker, req, environ, resp):
+    """Each worker freezes what its first requests loaded, once (``intranet.gc_tuning``)."""
+    from intranet.gc_tuning import worker_warmth
+
+    worker_warmth.request_done()

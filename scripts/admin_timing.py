@@ -12,6 +12,10 @@ the dashboard (editor, reviewer, publisher), the page explorer of the document l
 time), and the workflow: the editor submits a document (the edit form as the browser posts
 it, with "Gửi duyệt") and the reviewer approves it. Prints p50/p95 of the wall time, the
 mean CPU time of this process and the number of queries of one more request.
+
+The process collects garbage as a gunicorn worker of ``gunicorn.conf.py`` does
+(``intranet.gc_tuning``): the loaded app is frozen as the master freezes it before forking,
+and what the first 20 requests loaded is frozen after them.
 """
 
 import argparse
@@ -28,6 +32,10 @@ import django
 
 django.setup()
 
+from intranet.gc_tuning import freeze_long_lived, worker_warmth  # noqa: E402
+
+freeze_long_lived()  # as gunicorn's master does before it forks a worker
+
 from bs4 import BeautifulSoup  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -43,8 +51,17 @@ def percentile(values, pct):
     return ordered[max(0, min(len(ordered) - 1, round(pct / 100 * len(ordered) + 0.5) - 1))]
 
 
+class WorkerClient(Client):
+    """Counts its requests as a gunicorn worker's ``post_request`` hook does."""
+
+    def request(self, **request):
+        response = super().request(**request)
+        worker_warmth.request_done()
+        return response
+
+
 def client_for(username):
-    client = Client(HTTP_HOST="localhost", HTTP_X_FORWARDED_PROTO="https")
+    client = WorkerClient(HTTP_HOST="localhost", HTTP_X_FORWARDED_PROTO="https")
     client.force_login(get_user_model().objects.get(username=username))
     return client
 
