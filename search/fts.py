@@ -16,22 +16,32 @@ there.) A trigger (migration ``search/0005``) removes an entry's rows whenever t
 is deleted, cascades included.
 """
 
+from .models import SAMPLE_INDEXED
+
 PUBLIC = "search_fts"
 ALL = "search_fts_all"
-TABLES = (PUBLIC, ALL)
+# The folded text of the sampled entries (``SearchEntry.sample_bucket`` below
+# ``SAMPLE_INDEXED``), whatever their visibility: estimated counts match there, a tenth of the
+# index (``search.engines.sqlite``). Never ranked, so its statistics tell nothing.
+SAMPLE = "search_fts_sample"
+RANKED = (PUBLIC, ALL)
+TABLES = (PUBLIC, ALL, SAMPLE)
 COLUMNS = "folded_title, folded_text, marked_title, marked_text"
+SAMPLE_COLUMNS = "folded_title, folded_text"
 # the ids of the entries ranked in ALL rather than PUBLIC (read from the index on live and
 # restricted, not from the entries' rows)
 NOT_PUBLIC_IDS = "SELECT id FROM search_searchentry WHERE live = 0 OR restricted = 1"
 
 
 def tables_for(entry) -> tuple[str, ...]:
-    """The tables that hold ``entry``: both for what every member may see, else ALL."""
-    return TABLES if entry.seen_by_every_member else (ALL,)
+    """The tables that hold ``entry``: both ranked ones for what every member may see, else
+    ALL; and the sample's when the entry is in it."""
+    tables = RANKED if entry.seen_by_every_member else (ALL,)
+    return (*tables, SAMPLE) if entry.sample_bucket < SAMPLE_INDEXED else tables
 
 
 def delete(cursor, pks) -> None:
-    """Remove the rows of entries ``pks`` from both tables."""
+    """Remove the rows of entries ``pks`` from every table."""
     rows = [(pk,) for pk in pks]
     if rows:
         for table in TABLES:
@@ -39,17 +49,20 @@ def delete(cursor, pks) -> None:
 
 
 def insert(cursor, entries) -> None:
-    """Write the rows of ``entries`` (in neither table yet) to their tables."""
+    """Write the rows of ``entries`` (in no table yet) to their tables."""
     for table in TABLES:
-        rows = [
-            (e.pk, e.folded_title, e.folded_text, e.marked_title, e.marked_text)
-            for e in entries
-            if table in tables_for(e)
-        ]
-        if rows:
-            cursor.executemany(
-                f"INSERT INTO {table} (rowid, {COLUMNS}) VALUES (%s, %s, %s, %s, %s)", rows
-            )
+        chosen = [e for e in entries if table in tables_for(e)]
+        if not chosen:
+            continue
+        if table == SAMPLE:
+            rows = [(e.pk, e.folded_title, e.folded_text) for e in chosen]
+            sql = f"INSERT INTO {table} (rowid, {SAMPLE_COLUMNS}) VALUES (%s, %s, %s)"
+        else:
+            rows = [
+                (e.pk, e.folded_title, e.folded_text, e.marked_title, e.marked_text) for e in chosen
+            ]
+            sql = f"INSERT INTO {table} (rowid, {COLUMNS}) VALUES (%s, %s, %s, %s, %s)"
+        cursor.executemany(sql, rows)
 
 
 def clear(cursor) -> None:

@@ -20,7 +20,7 @@ from django.db import models
 from wagtail.models import Page
 
 SAMPLE_BUCKETS = 100
-SAMPLE_INDEXED = 10  # buckets below this have their own index (migration 0004)
+SAMPLE_INDEXED = 10  # buckets below this have their own index (migrations 0004, 0008)
 
 
 def random_bucket() -> int:

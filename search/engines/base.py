@@ -17,7 +17,6 @@ from ..facets import FacetCounts, facet_counts, filtered
 
 MARKED_BONUS = 1000.0  # every marked word as typed: above any folded-only match
 TITLE_BONUS = 100.0  # every word in the title: above matches spread over the body
-PHRASE_BONUS = 10.0  # SQLite: the words side by side in the title, among title matches
 TITLE_WEIGHT = 10.0
 
 

@@ -1,4 +1,5 @@
-"""Full-text matching and ranking on each database: SQLite FTS5 and PostgreSQL.
+"""Full-text matching and ranking on each database: PostgreSQL here, SQLite FTS5 in
+``search.engines.sqlite``.
 
 Both receive the same term groups and phrases (already folded and corrected) and answer
 the same questions, so results agree across databases:
@@ -6,141 +7,20 @@ the same questions, so results agree across databases:
 * which entries match (a filter usable for counts and facets);
 * the entries of one page of results, ranked: matches whose *marked* text also matches
   a marked query come first, then matches with every word in the title, then by relevance
-  (title weighted above body), or by date. SQLite adds the bonuses below to BM25; PostgreSQL
-  reads the same order tier by tier (``_Tiers``, ``_MarkedTiers``), which at 100,000 entries
-  spares scoring every match of a broad query.
+  (title weighted above body), or by date. Both read that order tier by tier (here
+  ``_Tiers``, ``_MarkedTiers``), which at 100,000 entries spares scoring every match of a
+  broad query.
 """
 
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 
 from django.core.exceptions import EmptyResultSet
 from django.db import DatabaseError, connection
 from django.db.models import F, Q, QuerySet
-from django.db.models.expressions import RawSQL
 
-from .. import fts
-from ..models import LENGTH_WEIGHT_INDEX, SAMPLE_INDEXED
-from .base import MARKED_BONUS, PHRASE_BONUS, TITLE_BONUS, TITLE_WEIGHT, Engine, Scope, TextQuery
-
-
-class SqliteEngine(Engine):
-    folded_columns = "{folded_title folded_text}"
-    marked_columns = "{marked_title marked_text}"
-
-    def index_scans(self):
-        return nullcontext()  # FTS5 matches through its own index already
-
-    def _expression(self, groups, phrases, match_all: bool, prefix_last: bool, columns: str):
-        parts = []
-        for position, group in enumerate(groups):
-            last = prefix_last and position == len(groups) - 1
-            alternatives = [f'"{word}"' + ("*" if last else "") for word in group]
-            parts.append("(" + " OR ".join(alternatives) + ")")
-        parts.extend('"' + " ".join(phrase) + '"' for phrase in phrases)
-        joiner = " AND " if match_all else " OR "
-        return f"{columns} : ({joiner.join(parts)})"
-
-    def folded(self, query: TextQuery) -> str:
-        return self._expression(
-            query.groups, query.phrases, query.match_all, query.prefix_last, self.folded_columns
-        )
-
-    def marked(self, query: TextQuery) -> str | None:
-        if not query.marked_groups:
-            return None
-        return self._expression(
-            query.marked_groups, (), query.match_all, query.prefix_last, self.marked_columns
-        )
-
-    def in_title(self, query: TextQuery) -> str:
-        return self._expression(
-            query.groups, query.phrases, query.match_all, query.prefix_last, "{folded_title}"
-        )
-
-    def condition(self, query: TextQuery, *, scope: Scope | None = None) -> Q:
-        """The match as a condition on entries (to combine with others in one query)."""
-        sql = f"SELECT rowid FROM {fts.ALL} WHERE {fts.ALL} MATCH %s"  # every entry
-        return Q(pk__in=RawSQL(sql, [self.folded(query)]))
-
-    def filter(
-        self, entries: QuerySet, query: TextQuery, *, scope: Scope | None = None
-    ) -> QuerySet:
-        return entries.filter(self.condition(query))
-
-    def ranked_ids(
-        self,
-        entries: QuerySet,
-        query: TextQuery,
-        by_date: bool,
-        limit: int,
-        offset: int,
-        *,
-        scope: Scope | None = None,
-    ) -> list[int]:
-        try:
-            base_sql, base_params = entries.values("pk").query.sql_with_params()
-        except EmptyResultSet:  # entries.none(): an anonymous user, an impossible filter
-            return []
-        # a compound SELECT orders by its columns only: "undated" is one
-        order = "undated, date DESC, id DESC" if by_date else "relevance DESC, id DESC"
-        # public entries ranked by the statistics of what every member sees, the others by
-        # those of the whole index (``search.fts``): the public order never depends on them
-        parts, params = [], []
-        for table, only in (
-            (fts.PUBLIC, ""),
-            (fts.ALL, f" AND +f.rowid IN ({fts.NOT_PUBLIC_IDS})"),
-        ):
-            if by_date:
-                parts.append(
-                    f"SELECT e.id AS id, e.date AS date, e.date IS NULL AS undated "
-                    f"FROM {table} f JOIN search_searchentry e ON e.id = f.rowid "
-                    f"WHERE {table} MATCH %s{only} AND e.id IN ({base_sql})"
-                )
-                params += [self.folded(query), *base_params]
-                continue
-            # Ranked by relevance, a match reads its entry through indexes only (the visible
-            # and non-public ids, the length weight): the entries' table (rows of several KB)
-            # is not read once per match (issue 20: 100,000 entries, broad queries). The unary
-            # "+" keeps those id lists from being handed to FTS5 as rowid constraints: it
-            # would then run the MATCH once per visible entry (seconds a query).
-            relevance, relevance_params = self._relevance(query, table)
-            parts.append(
-                f"SELECT f.rowid AS id, {relevance} AS relevance FROM {table} f "
-                f"WHERE {table} MATCH %s{only} AND +f.rowid IN ({base_sql})"
-            )
-            params += [*relevance_params, self.folded(query), *base_params]
-        sql = f"{' UNION ALL '.join(parts)} ORDER BY {order} LIMIT %s OFFSET %s"
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, limit, offset])
-            return [row[0] for row in cursor.fetchall()]
-
-    def _relevance(self, query: TextQuery, table: str) -> tuple[str, list]:
-        """BM25 over ``table`` (title weighted) plus the title and marked bonuses."""
-        bonus_case = (
-            f"CASE WHEN f.rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH %s) "
-            "THEN {bonus} ELSE 0 END"
-        )
-        bonus_sql = bonus_case.format(bonus=TITLE_BONUS)
-        params = [self.in_title(query)]
-        marked = self.marked(query)
-        if marked:
-            bonus_sql += " + " + bonus_case.format(bonus=MARKED_BONUS)
-            params.append(marked)
-        if len(query.groups) > 1 and not query.prefix_last:
-            # the words side by side in the title, as typed: toneless "nhan su" is "nhân sự"
-            # in one title and "nhận ... sử dụng" in another; BM25 alone (a few hundredths
-            # apart) decided between them by statistics
-            phrase = " ".join(group[0] for group in query.groups)
-            bonus_sql += " + " + bonus_case.format(bonus=PHRASE_BONUS)
-            params.append(f'{{folded_title}} : "{phrase}"')
-        # the body's relevance weighed by its length (``search.entries.length_weight``), read
-        # from an index: the entry's row (several KB, the weight last) is not read per match
-        weight = (
-            f"(SELECT w.length_weight FROM search_searchentry w "
-            f"INDEXED BY {LENGTH_WEIGHT_INDEX} WHERE w.id = f.rowid)"
-        )
-        bm25 = f"-bm25({table}, {TITLE_WEIGHT}, 1.0, 0.0, 0.0) * {weight}"
-        return f"({bm25} + {bonus_sql})", params
+from ..models import SAMPLE_INDEXED
+from .base import Engine, Scope, TextQuery
+from .sqlite import SqliteEngine
 
 
 class PostgresEngine(Engine):

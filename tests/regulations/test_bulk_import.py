@@ -222,11 +222,12 @@ def _snapshot() -> dict:
         row["url_path"] = _without_secret_token(row["url_path"])
         row["allowed_groups"] = sorted(group.name for group in entry.allowed_groups.all())
         entries[ids.pages[entry.page_id]] = row
-    # SQLite's full-text rows: public entries in both tables, the others in ``fts.ALL`` only.
+    # SQLite's full-text rows: public entries in both ranked tables, the others in ``fts.ALL``
+    # only (the sample's table follows the random sample bucket, left out above).
     page_of_entry = {entry.pk: ids.pages[entry.page_id] for entry in SearchEntry.objects.all()}
     fulltext = {}
     with connection.cursor() as cursor:
-        for table in fts.TABLES if connection.vendor == "sqlite" else ():
+        for table in fts.RANKED if connection.vendor == "sqlite" else ():
             cursor.execute(f"SELECT rowid, folded_title FROM {table}")
             fulltext[table] = sorted((page_of_entry[rowid], t) for rowid, t in cursor.fetchall())
     index_entries = sorted(
