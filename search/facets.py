@@ -62,13 +62,13 @@ def sample_share(limit: int) -> int:
     (``SAMPLE_INDEXED``: 10 %), at least one; all of them when the index is no larger than
     the limit, so counts there are always exact.
     """
-    size = _index_size()
+    size = index_size()
     if size <= limit:
         return SAMPLE_BUCKETS
     return max(1, min(SAMPLE_INDEXED, SAMPLE_BUCKETS * (limit // 2) // size))
 
 
-def _index_size() -> int:
+def index_size() -> int:
     """The number of entries, roughly: it only chooses the sample's size, so a value up to
     ten minutes old does."""
     return cache.get_or_set("search:index-size", _count_entries, INDEX_SIZE_SECONDS)

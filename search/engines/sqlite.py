@@ -13,11 +13,12 @@ the body tiers: BM25 over title and body (title weighted), weighed by the body's
 (``search.entries.length_weight``).
 
 Public entries are matched and ranked in the table of what every member sees, the others in
-the table of everything (``search.fts``). A tier's public rows are read best first without
-joining the entries, and the first few dozen are then checked against the entries the
-caller may return (its filters, the number hits it leaves out): the visibility and facet
-columns are not read once per match. Rows of the other table are checked in SQL, so that
-how much is read never depends on what the user may not see.
+the table of everything (``search.fts``). In an index of up to ``READ_IN_SQL_UP_TO`` entries
+a tier is one statement, its rows checked against the entries in SQL. Above, a tier's public
+rows are read best first without joining the entries, and the first few dozen are then
+checked against the entries the caller may return (its filters, the number hits it leaves
+out): the visibility and facet columns are not read once per match. Rows of the other table
+are checked in SQL, so that how much is read never depends on what the user may not see.
 """
 
 from contextlib import nullcontext
@@ -29,7 +30,7 @@ from django.db.models import F, Func, IntegerField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from .. import fts
-from ..facets import facet_counts
+from ..facets import facet_counts, index_size
 from ..models import LENGTH_WEIGHT_INDEX
 from .base import TITLE_WEIGHT, Engine, Scope, TextQuery
 
@@ -38,6 +39,9 @@ from .base import TITLE_WEIGHT, Engine, Scope, TextQuery
 CANDIDATES = ((3, 60), (30, 600))
 # secret or unpublished entries the caller may return, up to which they are looked up by id
 OTHERS_BY_ID = 200
+# up to this many entries in the index, a tier is read in one statement with every check in
+# SQL (lists of every match are short); above, as described in the module's docstring
+READ_IN_SQL_UP_TO = 10_000
 
 
 @dataclass(frozen=True)
@@ -182,12 +186,16 @@ class _Ranking:
         self.title, self.every = engine.in_title(query), engine.folded(query)
         self.marked = engine.marked(query)
         self.side_by_side = engine.side_by_side(query)
-        # the secret or unpublished entries the caller may return: few, read by their ids
-        # (None: too many, checked in SQL against the entries instead)
         others = entries.filter(Q(live=False) | Q(restricted=True))
-        found = list(others.values_list("pk", flat=True)[: OTHERS_BY_ID + 1])
-        self.others = found if len(found) <= OTHERS_BY_ID else None
         self.others_sql = others.values("pk")
+        # In a small index every list is short: each tier is one statement, checked in SQL.
+        self.small = index_size() <= READ_IN_SQL_UP_TO
+        self.others = None
+        if not self.small:
+            # the secret or unpublished entries the caller may return: few, read by their
+            # ids (None: too many, checked in SQL against the entries instead)
+            found = list(others.values_list("pk", flat=True)[: OTHERS_BY_ID + 1])
+            self.others = found if len(found) <= OTHERS_BY_ID else None
 
     def first(self, wanted: int) -> list[int]:
         if not self.marked:
@@ -215,6 +223,8 @@ class _Ranking:
         the user typed the marks the documents use, most of them have them. Only when they
         do not is the check made over all of them, in SQL.
         """
+        if self.small:
+            return self.read(_Tier(self.title, True, within=(self.marked,)), wanted), None
         for per_result, least in CANDIDATES:
             size = max(wanted * per_result, least)
             candidates = self.read(_Tier(self.title, True), size)
@@ -230,6 +240,8 @@ class _Ranking:
         """The tier's first ``count`` ids among the entries."""
         if count <= 0:
             return []
+        if self.small:
+            return self._read(tier, count, public_in_sql=True)
         for per_result, least in CANDIDATES:
             size = max(count * per_result, least)
             candidates = self._read(tier, size, public_in_sql=False)

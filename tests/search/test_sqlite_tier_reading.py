@@ -2,9 +2,11 @@
 against the entries (``search.engines.sqlite``): whichever way a tier is read, the order
 and the results are the same.
 
-Each query is ranked three ways and the pages compared: as the engine reads by default; with
-candidate reads too small to suffice, so that every tier falls back to the check in SQL; and
-with the secret or unpublished entries checked in SQL rather than looked up by id.
+Each query is ranked four ways and the pages compared: as a small index is read (one
+statement a tier, every check in SQL); as a large one is (``READ_IN_SQL_UP_TO`` set to 0);
+as a large one with candidate reads too small to suffice, so that every tier falls back to
+the check in SQL; and as a large one with the secret or unpublished entries checked in SQL
+rather than looked up by id.
 """
 
 import pytest
@@ -66,15 +68,21 @@ def test_every_way_of_reading_a_tier_gives_the_same_page(
     user = user_for(role)
     for query in QUERIES:
         for per_page, page in ((20, 1), (7, 3), (1, 12), (100, 1)):
-            default = ranked(user, query, filters, per_page=per_page, page=page)
-            with monkeypatch.context() as patched:
-                patched.setattr(sqlite, "CANDIDATES", ((0, 1), (0, 2)))
-                in_sql = ranked(user, query, filters, per_page=per_page, page=page)
-            with monkeypatch.context() as patched:
-                patched.setattr(sqlite, "OTHERS_BY_ID", 0)
-                others_in_sql = ranked(user, query, filters, per_page=per_page, page=page)
-            assert default == in_sql == others_in_sql, (query, per_page, page)
-            assert len(set(default)) == len(default)
+            small = ranked(user, query, filters, per_page=per_page, page=page)
+            large = {}
+            for variant, changes in (
+                ("large", {}),
+                ("fallback", {"CANDIDATES": ((0, 1), (0, 2))}),
+                ("others in SQL", {"OTHERS_BY_ID": 0}),
+            ):
+                with monkeypatch.context() as patched:
+                    patched.setattr(sqlite, "READ_IN_SQL_UP_TO", 0)
+                    for name, value in changes.items():
+                        patched.setattr(sqlite, name, value)
+                    large[variant] = ranked(user, query, filters, per_page=per_page, page=page)
+            for variant, ids in large.items():
+                assert ids == small, (variant, query, per_page, page)
+            assert len(set(small)) == len(small)
     # the secret documents are ranked for their readers only
     secret = {page.pk for page in library[40:]}
     everything = ranked(user, "bàn giao Omikron", filters, per_page=100, page=1)
