@@ -79,14 +79,18 @@ class Engine:
         """Whether any entry matches (the typo correction asks before it corrects)."""
         return self.filter(entries, query, scope=scope).exists()
 
-    def matching(self, entries: QuerySet, query: TextQuery, scope: Scope) -> QuerySet:
+    def matching(
+        self, entries: QuerySet, query: TextQuery, scope: Scope, match: Q | None = None
+    ) -> QuerySet:
         """``entries`` that match ``query`` or are among ``scope.include_ids``, before the
         facet filters, as one condition (no self-join: on PostgreSQL a subquery made every
-        match's vector be read twice)."""
+        match's vector be read twice). ``match``: the match written another way, for a part
+        of the entries an engine can ask faster (SQLite's sample)."""
         if query.empty:
             return entries.filter(pk__in=scope.include_ids)
-        unfiltered = replace(scope, filters={}, include_ids=())
-        return entries.filter(self.condition(query, scope=unfiltered) | Q(pk__in=scope.include_ids))
+        if match is None:
+            match = self.condition(query, scope=replace(scope, filters={}, include_ids=()))
+        return entries.filter(match | Q(pk__in=scope.include_ids))
 
     def counts(
         self, entries: QuerySet, query: TextQuery, names: tuple[str, ...], *, scope: Scope

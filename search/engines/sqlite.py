@@ -126,18 +126,14 @@ class SqliteEngine(Engine):
         and read the row of each one by its id."""
 
         def sample(share: int) -> QuerySet:
-            sampled = entries.filter(sample_bucket__lt=share)
-            if query.empty:
-                return sampled.filter(pk__in=scope.include_ids)
             # a unary "+" keeps the id out of SQLite's choice of index
             plain_id = Func(F("pk"), template="+%(expressions)s", output_field=IntegerField())
-            match = RawSQL(  # the sample's own table: a tenth of the index
+            sampled = entries.filter(sample_bucket__lt=share).alias(plain_id=plain_id)
+            in_sample_table = RawSQL(  # the sample's own table: a tenth of the index
                 f"SELECT rowid FROM {fts.SAMPLE} WHERE {fts.SAMPLE} MATCH %s",
                 [self.folded(query)],
             )
-            return sampled.alias(plain_id=plain_id).filter(
-                Q(plain_id__in=match) | Q(pk__in=scope.include_ids)
-            )
+            return self.matching(sampled, query, scope, match=Q(plain_id__in=in_sample_table))
 
         matched = self.matching(entries, query, scope)
         return facet_counts(matched, scope.filters, names, sample=sample)
@@ -153,15 +149,16 @@ class SqliteEngine(Engine):
         scope: Scope | None = None,
     ) -> list[int]:
         try:
-            entries.values("pk").query.sql_with_params()
+            base = entries.values("pk").query.sql_with_params()
         except EmptyResultSet:  # entries.none(): an anonymous user, an impossible filter
             return []
         if by_date:
-            return self._by_date(entries, query, limit, offset)
+            return self._by_date(base, query, limit, offset)
         return _Ranking(self, query, entries).first(offset + limit)[offset:]
 
-    def _by_date(self, entries, query, limit, offset) -> list[int]:
-        base_sql, base_params = entries.values("pk").query.sql_with_params()
+    def _by_date(self, base: tuple[str, list], query, limit, offset) -> list[int]:
+        """``base``: the SQL and parameters of the entries' ids."""
+        base_sql, base_params = base
         parts, params = [], []
         for table, only in (
             (fts.PUBLIC, ""),
