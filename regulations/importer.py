@@ -22,11 +22,10 @@ from operator import itemgetter
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
-from wagtail.models import COMMENTS_RELATION_NAME
 
-from core.bulk_writes import bring_up_to_date, deferred_page_indexing
+from core.bulk_writes import deferred_page_indexing
 from core.visibility import reader_rules
 
 from .chunk_lookups import ChunkLookups
@@ -38,6 +37,7 @@ from .import_format import (
     line_sections,
     parse_line,
 )
+from .import_indexing import BackgroundIndexing, InlineIndexing, index_backlog
 from .known_documents import existing_document, is_secret, public_documents_of
 from .models import (
     CircularPage,
@@ -88,6 +88,7 @@ def import_documents(
     library: DocumentLibraryPage | None = None,
     progress: Callable[[int], None] | None = None,
     chunk_size: int | None = None,
+    parallel_indexing: bool = False,
 ) -> ImportSummary:
     """Import every line; ``progress`` is called with the line number after each line.
 
@@ -109,16 +110,40 @@ def import_documents(
             if chunk_size is None:
                 _finish(_import_lines(_parsed(numbered), run, progress)[0], run.summary)
             else:
-                touched = []
-                for chunk in _chunks(numbered, chunk_size):
-                    with transaction.atomic():
-                        touched += _import_chunk(chunk, run, progress)
+                indexing = _indexing_for(parallel_indexing and not dry_run)
+                try:
+                    touched = _import_chunks(_chunks(numbered, chunk_size), run, progress, indexing)
+                except BaseException:
+                    if isinstance(indexing, BackgroundIndexing):
+                        indexing.abandon()
+                    raise
                 _report_unresolved(touched, run.summary)
             if dry_run:
                 raise _DryRunRollback
     except _DryRunRollback:
         pass
     return run.summary
+
+
+def _indexing_for(parallel: bool) -> InlineIndexing:
+    """A second process where it helps and can work: PostgreSQL (SQLite writes one at a
+    time), committed chunks (a caller's transaction would hide them from it)."""
+    if parallel and connection.vendor == "postgresql" and not connection.in_atomic_block:
+        return BackgroundIndexing()
+    return InlineIndexing()
+
+
+def _import_chunks(chunks, run: "_Run", progress, indexing: InlineIndexing) -> list[int]:
+    """Import and commit ``chunks``; an interrupted import's backlog indexed first."""
+    if not connection.in_atomic_block:
+        index_backlog()
+    touched = []
+    for chunk in chunks:
+        with transaction.atomic():
+            touched += _import_chunk(chunk, run, progress, indexing)
+        indexing.committed()
+    indexing.close()
+    return touched
 
 
 def _chunks(numbered, size: int):
@@ -152,7 +177,7 @@ class _Run:
     issuers: dict = field(default_factory=dict)
 
 
-def _import_chunk(chunk, run: _Run, progress) -> list[int]:
+def _import_chunk(chunk, run: _Run, progress, indexing: InlineIndexing) -> list[int]:
     """Import and commit one chunk of lines; the work each save would do is done once at the
     end: validity (``services.refresh_after_bulk_write``), pending references of drafts and
     unchanged documents (the others resolved theirs when published), search and reference
@@ -171,26 +196,8 @@ def _import_chunk(chunk, run: _Run, progress) -> list[int]:
             if document.pk not in done:
                 resolve_pending_relations(document, rules)
         changed = refresh_after_bulk_write(touched, published)
-        bring_up_to_date(_pages_as_stored(sorted(set(written) | set(changed))))
+        indexing.index(sorted(set(written) | set(changed)))
     return touched
-
-
-def _pages_as_stored(page_ids: list[int]) -> list[PartyDocumentPage]:
-    """The pages read back as the indexing task of a save would read them, in the order
-    they were created (the order of their first save)."""
-    pages = PartyDocumentPage.objects.filter(pk__in=page_ids).order_by("pk").specific()
-    return list(
-        pages.prefetch_related(
-            "tags",
-            "tagged_items",
-            "issuers",
-            "attachments",
-            "outgoing_relations",
-            "restricted_groups",
-            "recipient_units",
-            COMMENTS_RELATION_NAME,
-        )
-    )
 
 
 def _import_lines(

@@ -477,3 +477,23 @@ class DocumentAttachment(Orderable):
     @property
     def extension(self) -> str:
         return self.file.name.rsplit(".", 1)[-1].upper() if "." in self.file.name else ""
+
+
+class IndexBacklog(models.Model):
+    """A page an import committed whose search and reference indexes are still to be brought
+    up to date by the import's second process (``regulations.import_indexing``): written in
+    the chunk's transaction, removed in the transaction that indexes the page, so that an
+    interruption between the two leaves the page here and the next import indexes it first.
+    Only pages every member sees are ever here: a restricted page is indexed in the
+    transaction that writes it. ``chunk`` is renewed by every chunk that writes the page
+    again: the row is removed only by an indexing that read the page after that chunk."""
+
+    page = models.OneToOneField(Page, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    chunk = models.UUIDField()
+
+    class Meta:
+        verbose_name = _("Trang chờ cập nhật chỉ mục")
+        verbose_name_plural = _("Trang chờ cập nhật chỉ mục")
+
+    def __str__(self):
+        return str(self.page_id)

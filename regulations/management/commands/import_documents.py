@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from core.progress import command_progress
 from regulations.import_format import JsonLinesFile
+from regulations.import_indexing import IndexingStopped
 from regulations.importer import NoLibraryError, import_documents
 
 
@@ -42,6 +43,16 @@ class Command(BaseCommand):
             help=_(
                 "Ghi vào cơ sở dữ liệu sau mỗi N dòng (mặc định 500): nếu bị ngắt, các phần đã "
                 "ghi được giữ lại và chạy lại lệnh sẽ tiếp tục từ chỗ dừng, không tạo trùng"
+            ),
+        )
+
+        parser.add_argument(
+            "--single-process",
+            action="store_true",
+            help=_(
+                "Cập nhật chỉ mục tìm kiếm ngay trong tiến trình nhập (chậm hơn). Mặc định, "
+                "trên PostgreSQL, một tiến trình thứ hai cập nhật chỉ mục của các phần đã ghi "
+                "trong khi phần sau đang được ghi"
             ),
         )
 
@@ -91,8 +102,9 @@ class Command(BaseCommand):
                 dry_run=options["dry_run"],
                 progress=progress,
                 chunk_size=options["chunk_size"],
+                parallel_indexing=not options["single_process"],
             )
-        except NoLibraryError as error:
+        except (NoLibraryError, IndexingStopped) as error:
             raise CommandError(str(error)) from error
         finally:
             if bar is not None:
