@@ -32,11 +32,12 @@ import logging
 import multiprocessing
 import os
 import queue
+import signal
 import traceback
 import uuid
 from collections import defaultdict
 
-from django.db import connection, connections, transaction
+from django.db import connection, connections, reset_queries, transaction
 from django.utils.translation import gettext as _
 from wagtail.models import COMMENTS_RELATION_NAME, Page
 
@@ -236,7 +237,9 @@ def _rerun_hint() -> str:
 
 
 def _index_chunks(tasks, results, parent: int) -> None:
-    """The second process: index each chunk's backlog as it comes, report each one."""
+    """The second process: index each chunk's backlog as it comes, report each one. Ctrl-C
+    is the import's to handle: it stops this process, the backlog staying for the rerun."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         while True:
             try:
@@ -248,6 +251,7 @@ def _index_chunks(tasks, results, parent: int) -> None:
             if ids is None:
                 return
             index_backlog(ids)
+            reset_queries()  # see ``importer._import_chunks``
             results.put(("done", len(ids)))
     except BaseException:  # reported to the import, which stops and says so
         logger.exception("Import indexing failed")

@@ -22,7 +22,7 @@ from operator import itemgetter
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, reset_queries, transaction
 from django.utils.translation import gettext as _
 
 from core.bulk_writes import deferred_page_indexing
@@ -142,6 +142,9 @@ def _import_chunks(chunks, run: "_Run", progress, indexing: InlineIndexing) -> l
         with transaction.atomic():
             touched += _import_chunk(chunk, run, progress, indexing)
         indexing.committed()
+        # Under DEBUG Django keeps the last 9,000 statements, and a chunk's inserts carry its
+        # bodies: megabytes a chunk, the memory growing over the first 20,000 lines.
+        reset_queries()
     indexing.close()
     return touched
 

@@ -11,6 +11,7 @@ import resource
 import tempfile
 import time
 from io import StringIO
+from pathlib import Path
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -22,6 +23,19 @@ from search.benchmark import database_process, generate_import_lines, process_cp
 
 def _load() -> str:
     return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def _machine_busy() -> float:
+    """CPU seconds the whole machine has spent busy (all cores, ``/proc/stat``): the import,
+    its second process and the database server together, on a machine doing nothing else."""
+    fields = [int(value) for value in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle, iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 class Command(BaseCommand):
@@ -46,6 +60,7 @@ class Command(BaseCommand):
             load_before = _load()
             server = database_process()  # the command's queries run on this connection
             server_started = process_cpu(server)
+            busy_started, children_started = _machine_busy(), _children_cpu()
             started, cpu_started = time.perf_counter(), time.process_time()
             output = StringIO()
             call_command(
@@ -59,15 +74,24 @@ class Command(BaseCommand):
             )
             elapsed = time.perf_counter() - started
             cpu = time.process_time() - cpu_started
+            second_cpu = _children_cpu() - children_started  # the indexing process, if any
             server_cpu = process_cpu(server) - server_started
+            busy = _machine_busy() - busy_started
+            one_backend = server is not None and not second_cpu
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        second_peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         summary = output.getvalue().splitlines()[0]
         self.stdout.write(
             f"import {connection.vendor}: {size} lines ({megabytes:.0f} MB, chunks of "
             f"{options['chunk_size']}): {elapsed:.0f} s, {size / elapsed:.1f} documents/s "
-            f"(CPU of the command {cpu:.0f} s: {size / cpu:.1f} documents/s per core"
-            + (f"; of its PostgreSQL backend {server_cpu:.0f} s" if server else "")
+            f"(CPU of the command {cpu:.0f} s"
+            + (f", of its indexing process {second_cpu:.0f} s" if second_cpu else "")
+            # With a second process the command reconnects: its first backend's CPU says nothing.
+            + (f", of its PostgreSQL backend {server_cpu:.0f} s" if one_backend else "")
+            + f"; the machine busy {busy:.0f} CPU-s: {size / busy:.1f} documents per CPU-second"
             + "), peak "
-            f"memory {peak_mb:.0f} MB; load average before {load_before}, after {_load()}\n"
+            f"memory {peak_mb:.0f} MB"
+            + (f" (indexing process {second_peak_mb:.0f} MB)" if second_cpu else "")
+            + f"; load average before {load_before}, after {_load()}\n"
             f"  {summary}"
         )
