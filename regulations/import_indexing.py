@@ -210,19 +210,33 @@ class BackgroundIndexing(InlineIndexing):
                 kind, detail = self._results.get(block=block, timeout=_POLL if block else None)
             except queue.Empty:
                 if not self._process.is_alive():
-                    raise IndexingStopped(_stopped_message(self._process.exitcode)) from None
+                    self._stopped()
                 if block:
                     continue
                 return
             if kind == "failed":
-                raise IndexingStopped(
-                    _("Cập nhật chỉ mục tìm kiếm thất bại: %(error)s. %(rerun)s")
-                    % {"error": detail.strip().splitlines()[-1], "rerun": _rerun_hint()}
-                )
+                raise IndexingStopped(_failed_message(detail))
             self._done += 1
             if not block:
                 continue
             return
+
+    def _stopped(self) -> None:
+        """The process is gone: its failure if it reported one last, else its exit code."""
+        try:
+            while True:
+                kind, detail = self._results.get(timeout=0.1)
+                if kind == "failed":
+                    raise IndexingStopped(_failed_message(detail))
+        except queue.Empty:
+            raise IndexingStopped(_stopped_message(self._process.exitcode)) from None
+
+
+def _failed_message(detail: str) -> str:
+    return _("Cập nhật chỉ mục tìm kiếm thất bại: %(error)s. %(rerun)s") % {
+        "error": detail.strip().splitlines()[-1],
+        "rerun": _rerun_hint(),
+    }
 
 
 def _stopped_message(exitcode) -> str:

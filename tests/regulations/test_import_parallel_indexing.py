@@ -167,3 +167,39 @@ def test_when_the_second_process_dies_the_import_stops_and_the_rerun_completes(s
         _check_kept(kept)
         assert kept["waiting for the index"] > 0  # committed, not yet indexed: kept for the rerun
         _check_rerun(database, source, kept)
+
+
+# The command in a process whose second process fails on its first chunk (a full disk, say).
+FAILING_INDEXING = """
+import os
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from regulations import import_indexing
+
+importing, index = os.getpid(), import_indexing.bring_up_to_date
+
+def full_disk_in_the_second_process(pages):
+    if os.getpid() != importing:
+        raise OSError("ổ đĩa đầy")
+    index(pages)
+
+import_indexing.bring_up_to_date = full_disk_in_the_second_process
+try:
+    call_command("import_documents", {path!r}, "--chunk-size", "{chunk}", "--no-progress")
+except CommandError as error:
+    print("STOPPED:", error)
+"""
+
+
+def test_when_the_second_process_fails_the_import_says_why_and_the_rerun_completes(set_up, source):
+    with PostgresDatabase.made(_server(), set_up.name) as database:
+        code = FAILING_INDEXING.format(path=str(source), chunk=CHUNK)
+        result = manage(database, "shell", "-c", code)
+        assert "STOPPED: Cập nhật chỉ mục tìm kiếm thất bại: OSError: ổ đĩa đầy." in result.stdout
+        assert "chạy lại lệnh" in result.stdout
+        kept = state(database)
+        assert CHUNK <= kept["documents"] < LINES
+        assert kept["waiting for the index"] > 0
+        assert kept["neither indexed nor waiting"] == 0
+        assert kept["secret without entry"] == 0
+        _check_rerun(database, source, kept)
