@@ -66,6 +66,8 @@ class ImportSummary:
     errors: list[tuple[int, str]] = field(default_factory=list)
     warnings: list[tuple[int, str]] = field(default_factory=list)
     unresolved: list[tuple[str, str]] = field(default_factory=list)
+    # Documents an interrupted import had committed but not indexed, indexed first.
+    indexed_after_interruption: int = 0
 
     @property
     def ok(self) -> bool:
@@ -136,7 +138,7 @@ def _indexing_for(parallel: bool) -> InlineIndexing:
 def _import_chunks(chunks, run: "_Run", progress, indexing: InlineIndexing) -> list[int]:
     """Import and commit ``chunks``; an interrupted import's backlog indexed first."""
     if not connection.in_atomic_block:
-        index_backlog()
+        run.summary.indexed_after_interruption = index_backlog()
     touched = []
     for chunk in chunks:
         with transaction.atomic():

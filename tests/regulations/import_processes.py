@@ -151,3 +151,23 @@ def state(database) -> dict:
     )
     one["library numchild agrees"] = library[0][0] == library[0][1]
     return one
+
+
+def check_rerun(database, command: list[str], lines: int, kept: dict) -> None:
+    """Run an interrupted import's command again: it creates what was missing, keeps what
+    was there, leaves nothing waiting; a third run changes nothing."""
+    rerun = manage(database, *command)
+    created = lines - kept["documents"]
+    assert f"Tạo mới: {created}, cập nhật: 0, không đổi: {kept['documents']}" in rerun.stdout
+    waiting = kept["waiting for the index"]
+    told = f"Đã cập nhật chỉ mục tìm kiếm cho {waiting} văn bản" in rerun.stdout
+    assert told == (waiting > 0), rerun.stdout  # said when there was something to do, only then
+    done = state(database)
+    assert done["documents"] == done["identities"] == done["with a revision"] == lines
+    assert done["search entries"] == lines
+    assert done["waiting for the index"] == 0
+    assert done["unknown validity"] == 0
+    assert done["library numchild agrees"]
+    again = manage(database, *command)
+    assert f"Tạo mới: 0, cập nhật: 0, không đổi: {lines}" in again.stdout
+    assert state(database) == done

@@ -14,7 +14,7 @@ import pytest
 
 from search.benchmark import generate_import_lines
 
-from .import_processes import MAIN, SqliteDatabase, documents, manage, state
+from .import_processes import MAIN, SqliteDatabase, check_rerun, documents, manage, state
 
 LINES, CHUNK = 300, 20
 
@@ -46,18 +46,7 @@ def test_an_import_killed_mid_file_keeps_finished_chunks_and_completes_on_rerun(
     assert kept["unknown validity"] == 0
     assert kept["library numchild agrees"]
 
-    rerun = manage(database, *command)
-    created = LINES - kept["documents"]
-    assert f"Tạo mới: {created}, cập nhật: 0, không đổi: {kept['documents']}" in rerun.stdout
-    done = state(database)
-    assert done["documents"] == done["identities"] == done["with a revision"] == LINES
-    assert done["search entries"] == LINES
-    assert done["unknown validity"] == 0
-    assert done["library numchild agrees"]
-
-    again = manage(database, *command)
-    assert f"Tạo mới: 0, cập nhật: 0, không đổi: {LINES}" in again.stdout
-    assert state(database) == done
+    check_rerun(database, command, LINES, kept)
 
 
 @pytest.mark.parametrize("size", ["0", "-3", "many"])

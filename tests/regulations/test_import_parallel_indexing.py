@@ -17,7 +17,15 @@ from django.db import connection
 
 from search.benchmark import generate_import_lines
 
-from .import_processes import PostgresDatabase, children, documents, manage, state, wait_gone
+from .import_processes import (
+    PostgresDatabase,
+    check_rerun,
+    children,
+    documents,
+    manage,
+    state,
+    wait_gone,
+)
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the second process is PostgreSQL's"
@@ -127,21 +135,6 @@ def _check_kept(kept: dict) -> None:
     assert kept["library numchild agrees"]
 
 
-def _check_rerun(database, source, kept: dict) -> None:
-    rerun = manage(database, *_command(source))
-    created = LINES - kept["documents"]
-    assert f"Tạo mới: {created}, cập nhật: 0, không đổi: {kept['documents']}" in rerun.stdout
-    done = state(database)
-    assert done["documents"] == done["identities"] == done["with a revision"] == LINES
-    assert done["search entries"] == LINES
-    assert done["waiting for the index"] == 0
-    assert done["unknown validity"] == 0
-    assert done["library numchild agrees"]
-    again = manage(database, *_command(source))
-    assert f"Tạo mới: 0, cập nhật: 0, không đổi: {LINES}" in again.stdout
-    assert state(database) == done
-
-
 def test_an_import_killed_mid_file_leaves_its_backlog_and_the_rerun_indexes_it(set_up, source):
     with PostgresDatabase.made(_server(), set_up.name) as database:
         process = manage(database, *_command(source), wait=False)
@@ -152,7 +145,7 @@ def test_an_import_killed_mid_file_leaves_its_backlog_and_the_rerun_indexes_it(s
         wait_gone([helper])  # orphaned, it notices within a second and stops
         kept = state(database)
         _check_kept(kept)
-        _check_rerun(database, source, kept)
+        check_rerun(database, _command(source), LINES, kept)
 
 
 def test_when_the_second_process_dies_the_import_stops_and_the_rerun_completes(set_up, source):
@@ -166,7 +159,7 @@ def test_when_the_second_process_dies_the_import_stops_and_the_rerun_completes(s
         kept = state(database)
         _check_kept(kept)
         assert kept["waiting for the index"] > 0  # committed, not yet indexed: kept for the rerun
-        _check_rerun(database, source, kept)
+        check_rerun(database, _command(source), LINES, kept)
 
 
 # The command in a process whose second process fails on its first chunk (a full disk, say).
@@ -202,4 +195,4 @@ def test_when_the_second_process_fails_the_import_says_why_and_the_rerun_complet
         assert kept["waiting for the index"] > 0
         assert kept["neither indexed nor waiting"] == 0
         assert kept["secret without entry"] == 0
-        _check_rerun(database, source, kept)
+        check_rerun(database, _command(source), LINES, kept)

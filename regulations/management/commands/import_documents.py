@@ -123,6 +123,14 @@ class Command(BaseCommand):
             )
         if dry_run:
             self.stdout.write(_("Chạy thử (--dry-run): không có gì được ghi."))
+        if summary.indexed_after_interruption:
+            self.stdout.write(
+                _(
+                    "Đã cập nhật chỉ mục tìm kiếm cho %(count)s văn bản mà lần nhập trước bị "
+                    "ngắt chưa kịp cập nhật."
+                )
+                % {"count": summary.indexed_after_interruption}
+            )
         self.stdout.write(
             _(
                 "Tạo mới: %(created)s, cập nhật: %(updated)s, không đổi: %(unchanged)s, "
