@@ -1,22 +1,62 @@
-"""The dashboard's "awaiting your review" panel and the explorer's rows in a workflow
-without queries per row (issue 20).
+"""The dashboard's panels of work in review and the explorer's rows in a workflow without
+queries per row (issue 20).
 
 Wagtail's ``WorkflowObjectsToModeratePanel`` asks each row's workflow state for its tasks
 and their statuses (``WorkflowState.all_tasks_with_status``: two queries a row, 40 for a
 reviewer with 20 documents waiting). ``tasks_with_status`` reads the same for every row in
 three queries, and the panel leaves out the pages the reviewer may not see in its query
 (``visible_task_states``) rather than after rendering them.
+
+Both panels of work in review ("awaiting your review", "your pages in a workflow") show the
+``DASHBOARD_ROWS`` most recent rows, read as such: Wagtail's listed every one, so a
+publisher's dashboard grew with the documents in review (224 ms of CPU with 150 waiting,
+69 with none). When there are more, a link below the panel opens Wagtail's workflow report
+on the same rows (it follows the same visibility rule: ``core.admin_visibility``).
 """
 
 import copy
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.db.models import Exists, IntegerField, OuterRef, Q
+from django.db.models.functions import Cast
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
+from wagtail.admin.views.home import (
+    UserObjectsInWorkflowModerationPanel,
+    WorkflowObjectsToModeratePanel,
+)
 from wagtail.admin.views.pages.listing import ExplorableIndexView
-from wagtail.models import Page, Revision, Task, TaskState, WorkflowTask
+from wagtail.models import (
+    Page,
+    Revision,
+    Task,
+    TaskState,
+    WorkflowState,
+    WorkflowTask,
+    get_default_page_content_type,
+)
+from wagtail.permissions import policy_registry
 
-from .admin_visibility import visible_task_states
+from .admin_visibility import visible_task_states, visible_workflow_states
+
+DASHBOARD_ROWS = 10
+_MORE_TEMPLATE = "core/admin/dashboard_panel_with_more.html"
+
+
+def _workflow_report(user, **query) -> str | None:
+    """Wagtail's workflow report with ``query``, if ``user`` may open it (its own test)."""
+    if not policy_registry.get_by_type(Page).user_has_any_permission(
+        user, ["add", "change", "publish"]
+    ):
+        return None
+    return f"{reverse('wagtailadmin_reports:workflow')}?{urlencode(query)}"
+
+
+def _first_rows(rows) -> tuple[list, bool]:
+    """The first ``DASHBOARD_ROWS`` of a queryset, and whether there are more."""
+    read = list(rows[: DASHBOARD_ROWS + 1])
+    return read[:DASHBOARD_ROWS], len(read) > DASHBOARD_ROWS
 
 
 def _applicable(rows: list[tuple]) -> list[tuple]:
@@ -74,16 +114,23 @@ def tasks_with_status(workflow_states) -> dict[int, list]:
 
 
 class VisibleWorkflowObjectsToModeratePanel(WorkflowObjectsToModeratePanel):
-    """Wagtail's panel (same template, same context), with the statuses read at once and the
-    pages the reviewer may not see left out by the query."""
+    """Wagtail's panel (its template, the same context), the most recent rows only, with the
+    statuses read at once and the pages the reviewer may not see left out by the query."""
+
+    template_name = _MORE_TEMPLATE
 
     def get_context_data(self, parent_context):
         request = parent_context["request"]
         context = super(WorkflowObjectsToModeratePanel, self).get_context_data(parent_context)
-        context.update(states=[], request=request, csrf_token=parent_context["csrf_token"])
+        context.update(
+            states=[],
+            request=request,
+            csrf_token=parent_context["csrf_token"],
+            panel_template=WorkflowObjectsToModeratePanel.template_name,
+        )
         if not getattr(settings, "WAGTAIL_WORKFLOW_ENABLED", True):
             return context
-        states = list(
+        states, more = _first_rows(
             visible_task_states(request.user, TaskState.objects.reviewable_by(request.user))
             .select_related(
                 "revision", "revision__user", "workflow_state", "workflow_state__workflow"
@@ -91,9 +138,14 @@ class VisibleWorkflowObjectsToModeratePanel(WorkflowObjectsToModeratePanel):
             .prefetch_related(
                 "revision__content_object", "revision__content_object__latest_revision"
             )
-            .order_by("-started_at")
+            .order_by("-started_at", "-pk")
             .annotate(previous_revision_id=Revision.objects.previous_revision_id_subquery())
         )
+        # Asked whatever the rows, so that the dashboard's queries do not depend on them.
+        see_all = _workflow_report(request.user, reviewable="true")
+        if more:
+            context["see_all_url"] = see_all
+            context["see_all_label"] = _("Xem tất cả văn bản đang chờ bạn duyệt")
         statuses = tasks_with_status(state.workflow_state for state in states)
         for state in states:
             obj = state.revision.content_object
@@ -119,6 +171,44 @@ class VisibleWorkflowObjectsToModeratePanel(WorkflowObjectsToModeratePanel):
                     **names,
                 }
             )
+        return context
+
+
+class VisibleUserObjectsInWorkflowModerationPanel(UserObjectsInWorkflowModerationPanel):
+    """Wagtail's panel of the user's own pages in a workflow (its template, its query: pages
+    the user owns or sent for review), the most recent rows only, without the pages the
+    user may not see (a page shared, then made secret to a group without them)."""
+
+    template_name = _MORE_TEMPLATE
+
+    def get_context_data(self, parent_context):
+        request, user = parent_context["request"], parent_context["request"].user
+        context = super(UserObjectsInWorkflowModerationPanel, self).get_context_data(parent_context)
+        context.update(
+            workflow_states=[],
+            request=request,
+            panel_template=UserObjectsInWorkflowModerationPanel.template_name,
+        )
+        if not getattr(settings, "WAGTAIL_WORKFLOW_ENABLED", True):
+            return context
+        owned = Q(base_content_type_id=get_default_page_content_type().id) & Exists(
+            Page.objects.filter(
+                owner=user, id=Cast(OuterRef("object_id"), output_field=IntegerField())
+            )
+        )
+        states, more = _first_rows(
+            visible_workflow_states(
+                user, WorkflowState.objects.active().filter(owned | Q(requested_by=user))
+            )
+            .prefetch_related("content_object", "content_object__latest_revision")
+            .select_related("current_task_state", "current_task_state__task")
+            .order_by("-current_task_state__started_at", "-pk")
+        )
+        context["workflow_states"] = [state for state in states if state.content_object]
+        see_all = _workflow_report(user, requested_by=user.pk)  # asked whatever the rows
+        if more:
+            context["see_all_url"] = see_all
+            context["see_all_label"] = _("Xem tất cả văn bản của bạn trong quy trình duyệt")
         return context
 
 

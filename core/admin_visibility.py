@@ -42,7 +42,6 @@ from wagtail.admin.site_summary import PagesSummaryItem
 from wagtail.admin.views.home import (
     LockedPagesPanel,
     RecentEditsPanel,
-    UserObjectsInWorkflowModerationPanel,
 )
 from wagtail.admin.views.reports.locked_pages import LockedPagesView
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
@@ -180,14 +179,22 @@ class VisibilityPageAdminURLFinder:
 
 def visible_task_states(user, states):
     """``TaskState`` rows of ``states`` whose page ``user`` may see."""
+    return visible_workflow_states(user, states, through="workflow_state__")
+
+
+def visible_workflow_states(user, states, through: str = ""):
+    """``WorkflowState`` rows of ``states`` (or rows reaching one by ``through``) whose page
+    ``user`` may see."""
     if user.is_superuser:
         return states
     hidden = {str(pk) for pk in hidden_page_ids(user).values_list("pk", flat=True)}
     if not hidden:
         return states
     return states.exclude(
-        workflow_state__base_content_type=get_default_page_content_type(),
-        workflow_state__object_id__in=hidden,
+        **{
+            f"{through}base_content_type": get_default_page_content_type(),
+            f"{through}object_id__in": hidden,
+        }
     )
 
 
@@ -208,24 +215,8 @@ def _hidden_set(user) -> set[int]:
     return set(hidden_page_ids(user).values_list("pk", flat=True))
 
 
-def _is_hidden(obj, hidden: set[int]) -> bool:
-    return isinstance(obj, Page) and obj.pk in hidden
-
-
 # --------------------------------------------------------------------------------------------
 # Dashboard panels and summary
-
-
-class VisibleUserObjectsInWorkflowModerationPanel(UserObjectsInWorkflowModerationPanel):
-    def get_context_data(self, parent_context):
-        context = super().get_context_data(parent_context)
-        hidden = _hidden_set(parent_context["request"].user)
-        context["workflow_states"] = [
-            state
-            for state in context["workflow_states"]
-            if not _is_hidden(state.content_object, hidden)
-        ]
-        return context
 
 
 class VisibleRecentEditsPanel(RecentEditsPanel):
@@ -247,7 +238,6 @@ class VisibleLockedPagesPanel(LockedPagesPanel):
 
 
 PANEL_REPLACEMENTS = {
-    UserObjectsInWorkflowModerationPanel: VisibleUserObjectsInWorkflowModerationPanel,
     RecentEditsPanel: VisibleRecentEditsPanel,
     LockedPagesPanel: VisibleLockedPagesPanel,
 }

@@ -11,7 +11,10 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.admin_url_finder import register_admin_url_finder
 from wagtail.admin.site_summary import PagesSummaryItem
-from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
+from wagtail.admin.views.home import (
+    UserObjectsInWorkflowModerationPanel,
+    WorkflowObjectsToModeratePanel,
+)
 from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 
@@ -20,7 +23,10 @@ from .admin_file_views import (
     VisibleImageBulkDelete,
     VisibleSnippetBulkDelete,
 )
-from .admin_moderation import VisibleWorkflowObjectsToModeratePanel
+from .admin_moderation import (
+    VisibleUserObjectsInWorkflowModerationPanel,
+    VisibleWorkflowObjectsToModeratePanel,
+)
 from .admin_page_views import VisiblePageViewSet
 from .admin_richtext import register_page_links
 from .admin_visibility import (
@@ -83,6 +89,7 @@ def hide_restricted_in_chooser(pages, request):
 DASHBOARD_PANELS = {
     **PANEL_REPLACEMENTS,
     WorkflowObjectsToModeratePanel: VisibleWorkflowObjectsToModeratePanel,
+    UserObjectsInWorkflowModerationPanel: VisibleUserObjectsInWorkflowModerationPanel,
 }
 
 
