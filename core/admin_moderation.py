@@ -206,7 +206,9 @@ class VisibleUserObjectsInWorkflowModerationPanel(UserObjectsInWorkflowModeratio
         )
         context["workflow_states"] = [state for state in states if state.content_object]
         see_all = _workflow_report(user, requested_by=user.pk)  # asked whatever the rows
-        if more:
+        # The report filters on who sent for review: offered when the user sent some of
+        # these (Wagtail ignores a requester who never sent anything, and lists everyone's).
+        if more and any(state.requested_by_id == user.pk for state in states):
             context["see_all_url"] = see_all
             context["see_all_label"] = _("Xem tất cả văn bản của bạn trong quy trình duyệt")
         return context

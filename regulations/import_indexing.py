@@ -75,11 +75,19 @@ def pages_as_stored(page_ids: list[int]) -> list[PartyDocumentPage]:
     )
 
 
-def index_backlog(page_ids: list[int] | None = None) -> int:
+def index_backlog(page_ids: list[int] | None = None, *, skip_locked: bool = False) -> int:
     """Index the backlog's pages (those of ``page_ids`` still in it, or all of it), a slice per
-    transaction; returns how many. A page's row leaves with the indexing unless a later chunk
-    wrote the page again meanwhile (its ``chunk`` changed): what was read may then be older
-    than the page, and the row waits for that chunk's indexing."""
+    transaction; returns how many.
+
+    Each page's row is locked first (PostgreSQL; ``FOR NO KEY UPDATE``), as every other
+    writer of its entry holds it: a save, and a change of restriction
+    (``search.signals.reindex_subtree``). So an editor who makes a just-imported document
+    secret either waits for this indexing to commit and indexes it again after it, or holds
+    it first, and then the page (``skip_locked``: the second process never waits for a page)
+    stays in the backlog for a later indexing: an entry read before the restriction is never
+    written after it. A page's row leaves with the indexing unless a later chunk wrote the
+    page again meanwhile (its ``chunk`` changed): what was read may then be older than the
+    page, and the row waits for that chunk's indexing."""
     waiting = IndexBacklog.objects.order_by("page_id")
     ids = (
         sorted(set(page_ids))
@@ -89,19 +97,38 @@ def index_backlog(page_ids: list[int] | None = None) -> int:
     done = 0
     for start in range(0, len(ids), _SLICE):
         with transaction.atomic():
-            rows = list(
-                waiting.filter(page_id__in=ids[start : start + _SLICE]).values_list("pk", "chunk")
+            pages = Page.objects.filter(pk__in=ids[start : start + _SLICE]).order_by("pk")
+            free = set(
+                pages.select_for_update(no_key=True, skip_locked=skip_locked).values_list(
+                    "pk", flat=True
+                )
             )
+            rows = [
+                (pk, chunk)
+                for pk, chunk in waiting.filter(
+                    page_id__in=ids[start : start + _SLICE]
+                ).values_list("pk", "chunk")
+                if pk in free
+            ]
             bring_up_to_date(pages_as_stored([pk for pk, _chunk in rows]))
-            by_chunk = defaultdict(list)
-            for pk, chunk in rows:
-                by_chunk[chunk].append(pk)
-            for chunk, pks in by_chunk.items():
-                IndexBacklog.objects.filter(page_id__in=pks, chunk=chunk).delete()
+            _leave_backlog(rows)
         done += len(rows)
     if done:
         content_changed()  # what searches find changed after the chunk's own commit
     return done
+
+
+def _leave_backlog(rows: list[tuple[int, uuid.UUID]]) -> None:
+    """Remove the rows read, each only if its ``chunk`` is still the one read: one ``DELETE``
+    per chunk with both conditions, which PostgreSQL checks again after waiting for a writer
+    renewing a row. (``QuerySet.delete()`` would select the rows and delete them by key,
+    losing the ``chunk`` condition, since ``core.freshness`` listens to every deletion.)"""
+    by_chunk = defaultdict(list)
+    for pk, chunk in rows:
+        by_chunk[chunk].append(pk)
+    for chunk, pks in by_chunk.items():
+        rows_of_chunk = IndexBacklog.objects.filter(page_id__in=pks, chunk=chunk)
+        rows_of_chunk._raw_delete(rows_of_chunk.db)
 
 
 def _private_among(page_ids: list[int]) -> set[int]:
@@ -152,8 +179,11 @@ class BackgroundIndexing(InlineIndexing):
     def index(self, page_ids: list[int]) -> None:
         private = _private_among(page_ids)
         if private:
+            # An older entry of one of them may be about to be written. (The import makes
+            # no public page secret today: a secret line makes a document of its own; this
+            # keeps the rule if a line ever does.)
             if IndexBacklog.objects.filter(page_id__in=private).exists():
-                self._wait_until_idle()  # an older entry of them may be about to be written
+                self._wait_until_idle()
             bring_up_to_date(pages_as_stored(sorted(private)))
         public = [pk for pk in page_ids if pk not in private]
         chunk = uuid.uuid4()
@@ -172,7 +202,8 @@ class BackgroundIndexing(InlineIndexing):
             self._send(ready)
 
     def close(self) -> None:
-        """Wait for the backlog sent so far to be indexed, then stop the process."""
+        """Wait for the backlog sent so far to be indexed, stop the process, then index what
+        it left (pages an editor held while it passed)."""
         try:
             self._wait_until_idle()
             self._send(None)
@@ -180,10 +211,12 @@ class BackgroundIndexing(InlineIndexing):
         finally:
             if self._process.is_alive():
                 self._process.terminate()
+        index_backlog()
 
     def abandon(self) -> None:
         """Stop the process at once (the import failed): what it had not indexed stays in
         the backlog for the next import."""
+        self._tasks.cancel_join_thread()  # a list it will never read must not hold us at exit
         if self._process.is_alive():
             self._process.terminate()
         self._process.join(timeout=10)
@@ -264,7 +297,7 @@ def _index_chunks(tasks, results, parent: int) -> None:
                 continue
             if ids is None:
                 return
-            index_backlog(ids)
+            index_backlog(ids, skip_locked=True)
             reset_queries()  # see ``importer._import_chunks``
             results.put(("done", len(ids)))
     except BaseException:  # reported to the import, which stops and says so

@@ -42,7 +42,8 @@ class PostgresDatabase:
         import psycopg
 
         with psycopg.connect(self.url, autocommit=True) as connection:
-            return connection.execute(sql).fetchall()
+            cursor = connection.execute(sql)
+            return cursor.fetchall() if cursor.description is not None else []
 
     @classmethod
     @contextmanager
@@ -135,6 +136,11 @@ def state(database) -> dict:
             "ON d.page_ptr_id = b.page_id JOIN wagtailcore_page p ON p.id = d.page_ptr_id "
             "WHERE d.restricted OR NOT p.live"
         )[0][0],
+        # A secret document's entry open to every member: what must never be, at any commit.
+        "secret with an open entry": query(
+            "SELECT count(*) FROM regulations_partydocumentpage d JOIN search_searchentry e "
+            "ON e.page_id = d.page_ptr_id WHERE d.restricted AND NOT e.restricted"
+        )[0][0],
         "secret without entry": query(
             "SELECT count(*) FROM regulations_partydocumentpage d WHERE d.restricted AND NOT "
             "EXISTS (SELECT 1 FROM search_searchentry e WHERE e.page_id = d.page_ptr_id)"
@@ -166,6 +172,7 @@ def check_rerun(database, command: list[str], lines: int, kept: dict) -> None:
     assert done["documents"] == done["identities"] == done["with a revision"] == lines
     assert done["search entries"] == lines
     assert done["waiting for the index"] == 0
+    assert done["secret with an open entry"] == 0
     assert done["unknown validity"] == 0
     assert done["library numchild agrees"]
     again = manage(database, *command)
