@@ -43,7 +43,7 @@ from wagtail.models import COMMENTS_RELATION_NAME, Page
 
 from core.bulk_writes import bring_up_to_date
 from core.freshness import content_changed
-from core.visibility import allowed_for_path, every_restriction_rule
+from core.visibility import shutting_paths
 
 from .models import IndexBacklog, PartyDocumentPage
 
@@ -132,14 +132,14 @@ def _leave_backlog(rows: list[tuple[int, uuid.UUID]]) -> None:
 
 
 def _private_among(page_ids: list[int]) -> set[int]:
-    """Those of ``page_ids`` that not every member sees: under a restriction that shuts
-    someone out, or not live."""
-    rules = every_restriction_rule()
+    """Those of ``page_ids`` that not every member sees: at or below a restriction that shuts
+    someone out (``core.visibility.shutting_paths``), or not live."""
+    shutting = tuple(shutting_paths())
     private = set()
     for start in range(0, len(page_ids), _SLICE):
         rows = Page.objects.filter(pk__in=page_ids[start : start + _SLICE])
         for pk, path, live in rows.values_list("pk", "path", "live"):
-            if not live or allowed_for_path(path, rules) is not None:
+            if not live or path.startswith(shutting):
                 private.add(pk)
     return private
 
